@@ -54,4 +54,4 @@ test-rust:
 test-js:
 	@echo "==> node --test tests/js/ (wasm in Chromium, npm package in Node, Chromium and Vite)"
 	rm -rf $(SCRATCH) && mkdir -p $(SCRATCH)
-	TMPDIR=$(SCRATCH) node --test tests/js/
+	TMPDIR=$(SCRATCH) node --test --test-reporter=spec tests/js/
