@@ -11,7 +11,7 @@ import { attachUnderlines, replaceText } from './lib/underline.js';
 import { el, show, debounce } from './dom.js';
 import { setLabels, label, findingMessage } from './labels.js';
 import { renderRead, clearRead, evidenceMarks, describeEvidence } from './read-pane.js';
-import { renderCount, renderTemplates, renderVariables, renderFindings, renderStructure } from './reply-pane.js';
+import { renderCount, renderTemplates, renderVariables, renderFindings, renderStructure, renderReplyLanguage } from './reply-pane.js';
 import { renderProfileForm, setTemplateStatus, readTemplateFile, download } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -200,10 +200,14 @@ function onVariable(name, value) {
 
 // ---- the reply editor -------------------------------------------------------
 
+function buyerLanguage() {
+  const lang = state.current && state.current.classification && state.current.classification.language;
+  return typeof lang === 'string' && lang !== 'unknown' ? lang : null;
+}
+
 function checkContext() {
   const context = { marketplace: state.settings.marketplace, proactive: false };
-  const lang = state.current && state.current.classification && state.current.classification.language;
-  if (typeof lang === 'string' && lang !== 'unknown') context.buyer_language = lang;
+  if (buyerLanguage()) context.buyer_language = buyerLanguage();
   return context;
 }
 
@@ -224,6 +228,7 @@ const replyUnderlines = attachUnderlines(reply, {
     if (fresh) {
       state.checkResult = result;
       renderStructure(result && result.structure, text, reply);
+      renderReplyLanguage(text.trim() && result ? result.language : null, buyerLanguage());
     }
   },
   onError: (error) => {
@@ -268,6 +273,7 @@ function rerenderAll() {
   buyerUnderlines.setOptions({});
   renderFindings(state.findings, reply.value, replyUnderlines);
   renderStructure(state.checkResult && state.checkResult.structure, reply.value, reply);
+  renderReplyLanguage(reply.value.trim() && state.checkResult ? state.checkResult.language : null, buyerLanguage());
   renderCount(reply.value);
   renderProfileForm(state.defaultProfile, profile(), onProfile);
 }

@@ -6,7 +6,7 @@
  */
 import { el, untrusted, show } from './dom.js';
 import { t, uiLang, has, humanize } from './i18n.js';
-import { label, findingMessage, templateName } from './labels.js';
+import { label, findingMessage, templateName, langName } from './labels.js';
 import { severityIcon } from './lib/underline.js';
 
 const $ = (id) => document.getElementById(id);
@@ -158,4 +158,21 @@ function partItem(part, state, field) {
     item.append(...body.filter(Boolean));
   }
   return item;
+}
+
+/** The draft's language as the checker read it, flagged when it differs from the buyer's. */
+export function renderReplyLanguage(lang, buyerLang) {
+  const node = $('reply-language');
+  if (typeof lang !== 'string' || !lang || lang === 'unknown') {
+    node.removeAttribute('data-lang');
+    show(node, false);
+    return;
+  }
+  const mismatch = typeof buyerLang === 'string' && buyerLang !== 'unknown' && buyerLang !== lang;
+  node.setAttribute('data-lang', lang);
+  node.classList.toggle('mismatch', mismatch);
+  node.textContent = mismatch
+    ? t('reply.language_mismatch', { lang: langName(lang), buyer: langName(buyerLang) })
+    : t('reply.language', { lang: langName(lang) });
+  show(node, true);
 }
