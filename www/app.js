@@ -89,6 +89,8 @@ function analyzeBuyer(text) {
   const key = analysisKey(text);
   if (state.analysis.key === key) return state.analysis.promise;
   const promise = (async () => {
+    // The profile is only known once the engine has said what it looks like.
+    await engineReady.promise.catch(() => {});
     try {
       const suggestion = await engine.suggest(text, profile(), { marketplace: state.settings.marketplace });
       return { text, suggestion, classification: suggestion && suggestion.classification, error: null };
@@ -230,6 +232,10 @@ const replyUnderlines = attachUnderlines(reply, {
       renderStructure(result && result.structure, text, reply);
       renderReplyLanguage(text.trim() && result ? result.language : null, buyerLanguage());
     }
+  },
+  onCaret: (finding) => {
+    const d = finding ? `${label('severities', finding.severity)}: ${label('categories', finding.category)}. ${findingMessage(finding)}${finding.fixes.length ? ` ${t('fix.shortcut')}.` : ''}` : '';
+    if ($('caret-finding').textContent !== d) $('caret-finding').textContent = d;
   },
   onError: (error) => {
     if (state.engineState === 'failed') return;

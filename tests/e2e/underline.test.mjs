@@ -160,6 +160,11 @@ test('Alt+Enter applies the first fix of the finding at the caret; undo restores
   await page.keyboard.type('ship ASAP', { delay: 5 });
   await waitForMarks(page, 'plain', 1);
   await page.keyboard.press('ArrowLeft');
+  const card = page.locator('[data-tactful="overlay"] [role="tooltip"]:visible');
+  await card.waitFor();
+  assert.match(await card.textContent(), /Give a date/, 'the caret on a finding shows its card');
+  await page.keyboard.press('Escape');
+  await card.waitFor({ state: 'detached' });
   await page.keyboard.press('Alt+Enter');
   assert.equal(await page.inputValue('#plain'), 'ship by Friday');
   await page.keyboard.press('Control+z');

@@ -232,6 +232,7 @@ function overlaySheet() {
  * - debounceMs (200), maxLength (120000 UTF-16 units; longer text is not checked)
  * - onChange({findings, result, text, fresh}) after every change of the drawn set
  * - onError(error) when check rejects
+ * - onCaret(finding | null) when the finding under the caret changes (for a live region)
  * - isShortcut(KeyboardEvent) → boolean (default Alt+Enter)
  * - fixes: false to never offer fixes (read-only evidence)
  * - ignoreOptOut: true to underline even where the field opts out (our own fields)
@@ -244,6 +245,7 @@ export function attachUnderlines(field, options) {
     maxLength: 120000,
     onChange: () => {},
     onError: () => {},
+    onCaret: () => {},
     isShortcut: (e) => e.altKey && !e.ctrlKey && !e.metaKey && e.key === 'Enter',
     fixes: true,
     ignoreOptOut: false,
@@ -272,6 +274,7 @@ class Underliner {
     this.destroyed = false;
     this.hover = null;
     this.caret = null;
+    this.dismissed = null;
     this.hideTimer = 0;
     this.buildOverlay();
     this.listen();
@@ -403,7 +406,6 @@ class Underliner {
     this.result = result;
     this.text = text;
     if (this.hover && !findings.includes(this.hover)) this.hover = null;
-    this.caret = null;
     this.layout();
     this.onCaret();
     this.opts.onChange({ findings, result, text, fresh });
@@ -547,26 +549,29 @@ class Underliner {
       ? this.findings.find((x) => x.start === f.selectionStart && x.end === f.selectionEnd) || null
       : null;
     const next = finding || selected;
-    if (next !== this.caret) {
-      this.caret = next;
-      this.layout();
-    }
+    // Escape hides a card until the caret leaves that finding.
+    if (next !== this.dismissed) this.dismissed = null;
+    this.setCaret(next === this.dismissed ? null : next);
+  }
+
+  setCaret(next) {
+    if (next === this.caret) return;
+    this.caret = next;
+    this.layout();
+    this.opts.onCaret(next);
   }
 
   onBlur() {
     setTimeout(() => {
-      if (!isFocused(this.field) && this.caret) {
-        this.caret = null;
-        this.layout();
-      }
+      if (!isFocused(this.field)) this.setCaret(null);
     }, 0);
   }
 
   onKey(e) {
     if (e.key === 'Escape' && (this.hover || this.caret)) {
+      this.dismissed = this.caret;
       this.hover = null;
-      this.caret = null;
-      this.card.hidden = true;
+      this.setCaret(null);
       return;
     }
     if (!this.opts.fixes || !this.opts.isShortcut(e)) return;
@@ -594,7 +599,7 @@ class Underliner {
     f.focus({ preventScroll: true });
     f.setSelectionRange(target.start, target.end);
     scrollToOffset(f, this.mirror, this.mirrorText, target.start);
-    this.caret = target;
+    this.setCaret(target);
     this.layout();
     f.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     return true;
