@@ -4,7 +4,9 @@
 //! language is always accepted (an English reply to an English-writing
 //! buyer on amazon.de is fine).
 
-use super::{Limits, Metas};
+use super::{list_error, Limits, Metas};
+use crate::check::pack::build_regex_unchecked;
+use regex::Regex;
 use crate::check::{CheckContext, Hit, RuleMeta};
 use crate::contract::Lang;
 use crate::error::Error;
@@ -14,7 +16,13 @@ use crate::text::Span;
 pub(super) struct Mismatch {
     meta: RuleMeta,
     min_confidence: f32,
+    min_words: usize,
     sample_chars: usize,
+    /// URLs, email addresses and tokens with digits: they say nothing about
+    /// the language ("ups.com/track?n=1Z99…" reads as Dutch) and are blanked
+    /// out before the guess.
+    noise: Regex,
+    word: Regex,
 }
 
 impl Mismatch {
@@ -22,7 +30,10 @@ impl Mismatch {
         Ok(Mismatch {
             meta: metas.take("language.mismatch")?,
             min_confidence: limits.language_min_confidence,
+            min_words: limits.language_min_words,
             sample_chars: limits.language_sample_chars,
+            noise: build_regex_unchecked(r"(?:https?://|www\.)\S+|\S+@\S+|\S*\d\S*").map_err(|e| list_error("language", e))?,
+            word: build_regex_unchecked(r"[\u{3040}-\u{30FF}\u{4E00}-\u{9FFF}]|\w{2,}").map_err(|e| list_error("language", e))?,
         })
     }
 
@@ -31,7 +42,11 @@ impl Mismatch {
     /// the guess is not confident.
     pub fn detect(&self, draft: &str) -> Lang {
         let end = draft.char_indices().nth(self.sample_chars).map_or(draft.len(), |(i, _)| i);
-        let guess = lang::detect(&draft[..end]);
+        let sample = self.noise.replace_all(&draft[..end], " ");
+        if self.word.find_iter(&sample).take(self.min_words).count() < self.min_words {
+            return Lang::Unknown;
+        }
+        let guess = lang::detect(&sample);
         if guess.confidence >= self.min_confidence {
             guess.lang
         } else {

@@ -93,6 +93,9 @@ pub struct Limits {
     pub caps_word_letters: usize,
     /// Below this confidence the detected language is not trusted.
     pub language_min_confidence: f32,
+    /// Fewer words than this (after URLs and numbers are set aside) is too
+    /// little to judge the language.
+    pub language_min_words: usize,
     /// Characters read to identify the language (the start of the draft).
     pub language_sample_chars: usize,
 }
