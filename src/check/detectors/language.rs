@@ -32,7 +32,7 @@ impl Mismatch {
             min_confidence: limits.language_min_confidence,
             min_words: limits.language_min_words,
             sample_chars: limits.language_sample_chars,
-            noise: build_regex_unchecked(r"(?:https?://|www\.)\S+|\S+@\S+|\S*\d\S*").map_err(|e| list_error("language", e))?,
+            noise: build_regex_unchecked(r"(?:https?://|www\.)[!-~]+|[!-~]+@[!-~]+|[!-~]*[0-9][!-~]*").map_err(|e| list_error("language", e))?,
             word: build_regex_unchecked(r"[\u{3040}-\u{30FF}\u{4E00}-\u{9FFF}]|\w{2,}").map_err(|e| list_error("language", e))?,
         })
     }
