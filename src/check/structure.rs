@@ -12,7 +12,8 @@ use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-use super::pack::build_regex;
+use super::pack::build_regex_unchecked;
+use std::sync::OnceLock;
 use super::Structure;
 
 const STRUCTURE_JSON: &str = include_str!("../../data/rules/structure.json");
@@ -33,25 +34,58 @@ pub struct PartCues {
     pub timeline: Vec<String>,
 }
 
-/// One compiled alternation per language and part.
+/// One alternation per language and part, compiled the first time a draft
+/// in that language is checked (a German seller never pays for the
+/// Japanese cues).
 pub(crate) struct StructureCues {
-    by_lang: Vec<(Lang, [Regex; 3])>,
+    by_lang: Vec<LangCues>,
+}
+
+struct LangCues {
+    lang: Lang,
+    sources: [String; 3],
+    compiled: OnceLock<Option<[Regex; 3]>>,
+}
+
+impl LangCues {
+    fn compile(&self) -> Result<[Regex; 3], Error> {
+        let one = |i: usize| {
+            build_regex_unchecked(&self.sources[i]).map_err(|reason| Error::InvalidRule {
+                pack: "structure".into(),
+                rule: self.lang.as_str().into(),
+                field: PARTS[i].as_str(),
+                reason,
+            })
+        };
+        Ok([one(0)?, one(1)?, one(2)?])
+    }
+
+    fn regexes(&self) -> Option<&[Regex; 3]> {
+        self.compiled.get_or_init(|| self.compile().ok()).as_ref()
+    }
 }
 
 const PARTS: [Part; 3] = [Part::Confirm, Part::Act, Part::Timeline];
 
 impl StructureCues {
-    pub fn builtin() -> Result<StructureCues, Error> {
+    /// Loads the cue file; `eager` compiles every language now and reports
+    /// the first error (the tests do this), otherwise on first use.
+    pub fn builtin(eager: bool) -> Result<StructureCues, Error> {
         let file: CueFile = serde_json::from_str(STRUCTURE_JSON)
             .map_err(|e| Error::InvalidJson { what: "structure cues", detail: e.to_string() })?;
         let mut by_lang = Vec::with_capacity(file.languages.len());
         for (id, cues) in &file.languages {
-            let lang: Lang = id.parse()?;
-            let compile = |field: &'static str, list: &[String]| {
-                let joined = list.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
-                build_regex(&joined).map_err(|reason| Error::InvalidRule { pack: "structure".into(), rule: id.clone(), field, reason })
+            let join = |list: &[String]| list.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+            let entry = LangCues {
+                lang: id.parse()?,
+                sources: [join(&cues.confirm), join(&cues.act), join(&cues.timeline)],
+                compiled: OnceLock::new(),
             };
-            by_lang.push((lang, [compile("confirm", &cues.confirm)?, compile("act", &cues.act)?, compile("timeline", &cues.timeline)?]));
+            if eager {
+                let compiled = entry.compile()?;
+                let _ = entry.compiled.set(Some(compiled));
+            }
+            by_lang.push(entry);
         }
         Ok(StructureCues { by_lang })
     }
@@ -59,10 +93,13 @@ impl StructureCues {
     /// The parts present in the draft, for the languages in `langs`.
     pub fn find(&self, draft: &str, norm: &Normalized, langs: &[Lang]) -> Structure {
         let mut first: [Option<Span>; 3] = [None; 3];
-        for (lang, regexes) in &self.by_lang {
-            if !langs.contains(lang) {
+        for cues in &self.by_lang {
+            if !langs.contains(&cues.lang) {
                 continue;
             }
+            let Some(regexes) = cues.regexes() else {
+                continue;
+            };
             for (slot, regex) in first.iter_mut().zip(regexes) {
                 if let Some(m) = regex.find(&norm.text) {
                     let span = norm.original(Span::new(m.start(), m.end()));
