@@ -20,7 +20,8 @@ fn utf16(checker: &Checker, draft: &str, marketplace: Marketplace) -> Vec<(Strin
 #[test]
 fn spans_are_exact_in_utf16() {
     let checker = Checker::builtin();
-    let cases: &[(&str, Marketplace, &[(&str, usize, usize)])] = &[
+    type Case<'a> = (&'a str, Marketplace, &'a [(&'a str, usize, usize)]);
+    let cases: &[Case] = &[
         ("Email me at sam@shop.com today.", Marketplace::Us, &[("contact_info.email", 12, 24)]),
         ("Danke 👍🏽 für Ihre Geduld.", Marketplace::De, &[("formatting.emoji", 6, 10)]),
         ("遅れてごめんなさい。", Marketplace::Jp, &[("register.ja_casual_apology", 3, 9)]),
