@@ -32,6 +32,11 @@ pub struct PartCues {
     pub confirm: Vec<String>,
     pub act: Vec<String>,
     pub timeline: Vec<String>,
+    /// Weaker timeline cues ("today", "heute"), used only when no concrete
+    /// date or duration is found: "we shipped it today" is a fact, "by
+    /// Friday" is the promise the buyer needs.
+    #[serde(default)]
+    pub timeline_weak: Vec<String>,
 }
 
 /// One alternation per language and part, compiled the first time a draft
@@ -44,23 +49,29 @@ pub(crate) struct StructureCues {
 struct LangCues {
     lang: Lang,
     sources: [String; 3],
-    compiled: OnceLock<Option<[Regex; 3]>>,
+    weak: Option<String>,
+    compiled: OnceLock<Option<Compiled>>,
 }
 
+/// The three parts' alternations and the weak timeline alternation.
+type Compiled = ([Regex; 3], Option<Regex>);
+
 impl LangCues {
-    fn compile(&self) -> Result<[Regex; 3], Error> {
-        let one = |i: usize| {
-            build_regex_unchecked(&self.sources[i]).map_err(|reason| Error::InvalidRule {
+    fn compile(&self) -> Result<Compiled, Error> {
+        let build = |field: &'static str, source: &str| {
+            build_regex_unchecked(source).map_err(|reason| Error::InvalidRule {
                 pack: "structure".into(),
                 rule: self.lang.as_str().into(),
-                field: PARTS[i].as_str(),
+                field,
                 reason,
             })
         };
-        Ok([one(0)?, one(1)?, one(2)?])
+        let one = |i: usize| build(PARTS[i].as_str(), &self.sources[i]);
+        let weak = self.weak.as_deref().map(|w| build("timeline_weak", w)).transpose()?;
+        Ok(([one(0)?, one(1)?, one(2)?], weak))
     }
 
-    fn regexes(&self) -> Option<&[Regex; 3]> {
+    fn regexes(&self) -> Option<&Compiled> {
         self.compiled.get_or_init(|| self.compile().ok()).as_ref()
     }
 }
@@ -79,6 +90,7 @@ impl StructureCues {
             let entry = LangCues {
                 lang: id.parse()?,
                 sources: [join(&cues.confirm), join(&cues.act), join(&cues.timeline)],
+                weak: (!cues.timeline_weak.is_empty()).then(|| join(&cues.timeline_weak)),
                 compiled: OnceLock::new(),
             };
             if eager {
@@ -93,21 +105,23 @@ impl StructureCues {
     /// The parts present in the draft, for the languages in `langs`.
     pub fn find(&self, draft: &str, norm: &Normalized, langs: &[Lang]) -> Structure {
         let mut first: [Option<Span>; 3] = [None; 3];
+        let mut weak_timeline = None;
         for cues in &self.by_lang {
             if !langs.contains(&cues.lang) {
                 continue;
             }
-            let Some(regexes) = cues.regexes() else {
+            let Some((regexes, weak)) = cues.regexes() else {
                 continue;
             };
             for (slot, regex) in first.iter_mut().zip(regexes) {
-                if let Some(m) = regex.find(&norm.text) {
-                    let span = norm.original(Span::new(m.start(), m.end()));
-                    if slot.is_none_or(|s| span.start < s.start) {
-                        *slot = Some(span);
-                    }
-                }
+                earliest(slot, regex, norm);
             }
+            if let Some(weak) = weak {
+                earliest(&mut weak_timeline, weak, norm);
+            }
+        }
+        if first[2].is_none() {
+            first[2] = weak_timeline;
         }
         let sentence_spans = if first.iter().any(Option::is_some) { sentences::sentences(draft) } else { Vec::new() };
         let widen = |cue: Option<Span>| {
@@ -116,5 +130,15 @@ impl StructureCues {
         let [confirm, act, timeline] = first.map(widen);
         let missing = PARTS.iter().zip([confirm, act, timeline]).filter(|(_, s)| s.is_none()).map(|(p, _)| *p).collect();
         Structure { confirm, act, timeline, missing }
+    }
+}
+
+/// Keeps in `slot` the earliest cue found so far (spans in the draft).
+fn earliest(slot: &mut Option<Span>, regex: &Regex, norm: &Normalized) {
+    if let Some(m) = regex.find(&norm.text) {
+        let span = norm.original(Span::new(m.start(), m.end()));
+        if slot.is_none_or(|s| span.start < s.start) {
+            *slot = Some(span);
+        }
     }
 }
