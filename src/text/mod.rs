@@ -49,6 +49,6 @@ pub fn analyze(text: &str) -> Result<Analysis, Error> {
         language_confidence: guess.confidence,
         sentences: sentences::sentences(text),
         clauses: sentences::clauses(text),
-        entities: entities::extract(text),
+        entities: entities::extract_for(text, guess.lang),
     })
 }
