@@ -20,9 +20,9 @@ use super::offsets::Spans;
 use super::Span;
 use crate::contract::{Carrier, EntityKind, Lang};
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Captures, Regex};
+use regex::Regex;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 /// One fact: its kind, the text as written, where it is, and a normalised
@@ -72,15 +72,66 @@ pub fn extract_for(text: &str, lang: Lang) -> Vec<Entity> {
     let p = patterns();
     let t = norm.text.as_str();
     let ctx = Context::scan(p, t);
+    let h = Hits::scan(p, t);
     let mut found = Vec::new();
-    order_ids(p, t, &ctx, &mut found);
-    asins(p, t, &mut found);
-    tracking(p, t, &ctx, &mut found);
-    money(p, t, lang, &mut found);
-    dates(p, t, lang, &mut found);
-    durations(p, t, &mut found);
-    models(p, text, &norm, &mut found);
+    order_ids(&h, &ctx, &mut found);
+    asins(&h, &mut found);
+    tracking(&h, &ctx, &mut found);
+    money(&h, lang, &mut found);
+    dates(p, &h, t, lang, &mut found);
+    durations(p, &h, &mut found);
+    models(&h, text, &norm, &mut found);
     resolve(text, &norm, found)
+}
+
+/// A match of one shape in the normalised text.
+#[derive(Clone, Copy)]
+struct Hit<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> Hit<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &'t str {
+        self.text
+    }
+}
+
+/// Every family scanned once over the text; each match filed under the
+/// first shape of its family that it fully matches.
+struct Hits<'t> {
+    by_shape: Vec<Vec<Hit<'t>>>,
+}
+
+impl<'t> Hits<'t> {
+    fn scan(p: &Patterns, t: &'t str) -> Hits<'t> {
+        let mut by_shape = vec![Vec::new(); SHAPES];
+        for (all, members) in &p.families {
+            for m in all.find_iter(t) {
+                let hit = Hit { start: m.start(), end: m.end(), text: m.as_str() };
+                // The first shape that fully matches, in family order.
+                let Some(&i) = members.iter().find(|&&i| p.anchored[i].is_match(hit.text)) else { continue };
+                by_shape[i].push(hit);
+                // Seventeen bare digits are also a digit run: without an
+                // order word nearby they may still be a tracking number.
+                if i == ORDER && hit.text.bytes().all(|b| b.is_ascii_digit()) {
+                    by_shape[DIGITS].push(hit);
+                }
+            }
+        }
+        Hits { by_shape }
+    }
+
+    fn get(&self, shape: usize) -> impl Iterator<Item = Hit<'t>> + '_ {
+        self.by_shape[shape].iter().copied()
+    }
 }
 
 /// A match on the normalised text before overlaps are settled.
@@ -109,9 +160,15 @@ fn resolve(text: &str, norm: &Normalized, mut found: Vec<Candidate>) -> Vec<Enti
     found.sort_by(|a, b| {
         b.span.len().cmp(&a.span.len()).then(rank(b.kind).cmp(&rank(a.kind))).then(a.span.start.cmp(&b.span.start))
     });
+    // Kept spans by start: a candidate overlaps a kept span exactly when
+    // the last kept span starting before its end reaches past its start
+    // (kept spans never overlap each other).
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut kept: Vec<Candidate> = Vec::new();
     for c in found {
-        if !c.span.is_empty() && !kept.iter().any(|k| k.span.overlaps(c.span)) {
+        let clash = taken.range(..c.span.end).next_back().is_some_and(|(_, &end)| end > c.span.start);
+        if !c.span.is_empty() && !clash {
+            taken.insert(c.span.start, c.span.end);
             kept.push(c);
         }
     }
@@ -129,30 +186,12 @@ fn resolve(text: &str, norm: &Normalized, mut found: Vec<Candidate>) -> Vec<Enti
 const B: &str = r"(?-u:\b)";
 
 struct Patterns {
-    order: Regex,
-    asin: Regex,
-    ups: Regex,
-    amazon: Regex,
-    s10: Regex,
-    colissimo: Regex,
-    digits: Regex,
-    grouped_digits: Regex,
-    money_before: Regex,
-    money_after: Regex,
-    ymd: Regex,
-    numeric_date: Regex,
-    day_month_dots: Regex,
-    month_day_slash: Regex,
-    day_month_name: Regex,
-    month_name_day: Regex,
-    cjk_date: Regex,
-    phrases: Regex,
-    ago: Regex,
-    ahead: Regex,
-    since: Regex,
-    last: Regex,
-    next: Regex,
-    model: Regex,
+    /// Each shape anchored (`^(?:…)$`), indexed by the `Shape` constants:
+    /// tells which shapes a family match is.
+    anchored: Vec<Regex>,
+    /// Families of shapes scanned together in one pass, in the order their
+    /// alternatives are tried.
+    families: Vec<(Regex, Vec<usize>)>,
     /// Normalised word → value, for months (1..12), weekdays (0..7),
     /// number words (1..12) and units (D, W, M, Y, H).
     month_of: HashMap<String, u32>,
@@ -171,6 +210,47 @@ enum Cue {
     Tracking,
     Order,
 }
+
+// Shape indices into `Patterns::anchored`.
+const ORDER: usize = 0;
+const ASIN: usize = 1;
+const UPS: usize = 2;
+const AMAZON: usize = 3;
+const S10: usize = 4;
+const COLISSIMO: usize = 5;
+const GROUPED_DIGITS: usize = 6;
+const DIGITS: usize = 7;
+const MONEY_BEFORE: usize = 8;
+const MONEY_AFTER: usize = 9;
+const YMD: usize = 10;
+const NUMERIC_DATE: usize = 11;
+const DAY_MONTH_DOTS: usize = 12;
+const MONTH_DAY_SLASH: usize = 13;
+const CJK_DATE: usize = 14;
+const DAY_MONTH_NAME: usize = 15;
+const MONTH_NAME_DAY: usize = 16;
+const AGO: usize = 17;
+const AHEAD: usize = 18;
+const LAST: usize = 19;
+const NEXT: usize = 20;
+const PHRASES: usize = 21;
+const SINCE: usize = 22;
+const MODEL: usize = 23;
+const SHAPES: usize = 24;
+
+/// Shapes scanned in one pass each. Inside a family the first alternative
+/// that matches at a position wins, so longer or more specific shapes come
+/// first (an "ago" template before the bare "{n} {u}" duration); shapes that
+/// may overlap a fact of another kind live in different families, and
+/// [`resolve`] settles those overlaps.
+const FAMILIES: &[&[usize]] = &[
+    &[ORDER, ASIN, UPS, AMAZON, S10, COLISSIMO, GROUPED_DIGITS, DIGITS],
+    &[MONEY_BEFORE, MONEY_AFTER],
+    &[YMD, NUMERIC_DATE, DAY_MONTH_DOTS, MONTH_DAY_SLASH, CJK_DATE],
+    &[DAY_MONTH_NAME, MONTH_NAME_DAY],
+    &[AGO, AHEAD, LAST, NEXT, PHRASES, SINCE],
+    &[MODEL],
+];
 
 fn patterns() -> &'static Patterns {
     static CELL: OnceLock<Patterns> = OnceLock::new();
@@ -272,35 +352,47 @@ impl Patterns {
         let after = marker(money.after.keys().collect(), true);
 
         let (context, context_kind) = context_automaton();
-        Patterns {
-            order: re(&format!(r"{B}(\d{{3}})([- ]?)(\d{{7}})([- ]?)(\d{{7}}){B}")),
-            asin: re(&format!(r"{B}b0[0-9a-z]{{8}}{B}")),
-            ups: re(&format!(r"{B}1z(?: ?[0-9a-z]){{16}}{B}")),
-            amazon: re(&format!(r"{B}tba ?\d{{12}}{B}")),
-            s10: re(&format!(r"{B}([a-z]{{2}}) ?(?:\d{{3}} ?\d{{3}} ?\d{{3}}|\d{{4}} ?\d{{4}} ?\d) ?([a-z]{{2}}){B}")),
-            colissimo: re(&format!(r"{B}[5-9][a-z]\d{{11}}{B}")),
-            digits: re(&format!(r"{B}\d{{10,22}}{B}")),
-            grouped_digits: re(&format!(r"{B}\d{{4}}(?:[- ]\d{{4}}){{2,5}}(?:[- ]\d{{1,4}})?{B}")),
-            money_before: re(&format!(r"(?:{before}) ?({amount})(?:{B}|$)")),
-            money_after: re(&format!(r"{B}({amount}) ?(?:{after})")),
-            ymd: re(&format!(r"{B}(\d{{4}})([-/.])(\d{{1,2}})([-/.])(\d{{1,2}}){B}")),
-            numeric_date: re(&format!(r"{B}(\d{{1,2}})([./-])(\d{{1,2}})([./-])(\d{{4}}|\d{{2}}){B}")),
-            day_month_dots: re(&format!(r"{B}(\d{{1,2}})\.(\d{{1,2}})\.")),
-            month_day_slash: re(&format!(r"{B}(\d{{1,2}})/(\d{{1,2}}){B}")),
-            day_month_name: re(&format!(
-                r"{B}(\d{{1,2}})(?:\.|st|nd|rd|th|er|eme|o|°)? ?(?:de |di |of )?({months}){B}(?:\.?,? ?(?:de |del )?(\d{{4}}){B})?"
-            )),
-            month_name_day: re(&format!(r"{B}({months})\.? (\d{{1,2}})(?:st|nd|rd|th)?{B}(?:,? (\d{{4}}){B})?")),
-            cjk_date: re(&format!(r"{B}(?:(\d{{4}})年)?(\d{{1,2}})月(\d{{1,2}})日")),
-            phrases: re(&phrases),
-            ago: re(&templates(&d.ago, &num, &unit, &weekday, &d.duration_units_cjk)),
-            ahead: re(&templates(&d.ahead, &num, &unit, &weekday, &d.duration_units_cjk)),
-            since: re(&templates(&d.since, &num, &unit, &weekday, &d.duration_units_cjk)),
-            last: re(&templates(&d.last, &num, &unit, &weekday, &d.duration_units_cjk)),
-            next: re(&templates(&d.next, &num, &unit, &weekday, &d.duration_units_cjk)),
-            model: re(&format!(
+        let sources: [String; SHAPES] = [
+            format!(r"{B}\d{{3}}[- ]?\d{{7}}[- ]?\d{{7}}{B}"),
+            format!(r"{B}b0[0-9a-z]{{8}}{B}"),
+            format!(r"{B}1z(?: ?[0-9a-z]){{16}}{B}"),
+            format!(r"{B}tba ?\d{{12}}{B}"),
+            format!(r"{B}[a-z]{{2}} ?(?:\d{{3}} ?\d{{3}} ?\d{{3}}|\d{{4}} ?\d{{4}} ?\d) ?[a-z]{{2}}{B}"),
+            format!(r"{B}[5-9][a-z]\d{{11}}{B}"),
+            format!(r"{B}\d{{4}}(?:[- ]\d{{4}}){{2,5}}(?:[- ]\d{{1,4}})?{B}"),
+            format!(r"{B}\d{{10,22}}{B}"),
+            format!(r"(?:{before}) ?(?:{amount})(?:{B}|$)"),
+            format!(r"{B}(?:{amount}) ?(?:{after})"),
+            format!(r"{B}\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}{B}"),
+            format!(r"{B}\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}}){B}"),
+            format!(r"{B}\d{{1,2}}\.\d{{1,2}}\."),
+            format!(r"{B}\d{{1,2}}/\d{{1,2}}{B}"),
+            format!(r"{B}(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日"),
+            format!(
+                r"{B}\d{{1,2}}(?:\.|st|nd|rd|th|er|eme|o|°)? ?(?:de |di |of )?(?:{months}){B}(?:\.?,? ?(?:de |del )?\d{{4}}{B})?"
+            ),
+            format!(r"{B}(?:{months})\.? \d{{1,2}}(?:st|nd|rd|th)?{B}(?:,? \d{{4}}{B})?"),
+            templates(&d.ago, &num, &unit, &weekday, &d.duration_units_cjk),
+            templates(&d.ahead, &num, &unit, &weekday, &d.duration_units_cjk),
+            templates(&d.last, &num, &unit, &weekday, &d.duration_units_cjk),
+            templates(&d.next, &num, &unit, &weekday, &d.duration_units_cjk),
+            phrases,
+            templates(&d.since, &num, &unit, &weekday, &d.duration_units_cjk),
+            format!(
                 r"{B}(?:[a-z]{{1,6}}-?\d{{2,6}}[a-z0-9]{{0,6}}(?:-[a-z0-9]{{1,6}})?|[a-z]{{1,4}}-[a-z]{{1,2}}\d{{2,5}}[a-z0-9]{{0,4}}){B}"
-            )),
+            ),
+        ];
+        let anchored = sources.iter().map(|src| re(&format!("^(?:{src})$"))).collect();
+        let families = FAMILIES
+            .iter()
+            .map(|members| {
+                let all = members.iter().map(|&i| format!("(?:{})", sources[i])).collect::<Vec<_>>().join("|");
+                (re(&all), members.to_vec())
+            })
+            .collect();
+        Patterns {
+            anchored,
+            families,
             month_of,
             weekday_of,
             number_of,
@@ -329,18 +421,17 @@ fn phrase_pattern(d: &Dates) -> String {
         .join("|")
 }
 
-/// Expands `{n}`, `{u}`, `{du}`, `{d}` templates into one alternation with
-/// one capture group per placeholder, in template order.
+/// Expands `{n}`, `{u}`, `{du}`, `{d}` templates into one alternation.
 fn templates(list: &[String], num: &str, unit: &str, weekday: &str, cjk_units: &str) -> String {
     let cjk = alternation([cjk_units]);
     list.iter()
         .flat_map(|t| t.split('|'))
         .map(|t| {
             let body = regex::escape(t)
-                .replace(r"\{n\}", &format!("({num})"))
-                .replace(r"\{du\}", &format!("({cjk})"))
-                .replace(r"\{u\}", &format!("({unit})"))
-                .replace(r"\{d\}", &format!("({weekday})"))
+                .replace(r"\{n\}", &format!("(?:{num})"))
+                .replace(r"\{du\}", &format!("(?:{cjk})"))
+                .replace(r"\{u\}", &format!("(?:{unit})"))
+                .replace(r"\{d\}", &format!("(?:{weekday})"))
                 .replace(' ', " ?");
             // CJK templates need no boundary (and an ASCII one would fail
             // between two CJK characters).
@@ -410,11 +501,17 @@ impl Context {
         Context { cues }
     }
 
-    /// The cues within reach of `span`.
+    /// The cues within reach of `span` (cues are in text order, so a
+    /// binary search finds the first one in reach).
     fn near(&self, span: Span) -> impl Iterator<Item = Cue> + '_ {
         let from = span.start.saturating_sub(CUE_BEFORE);
         let to = span.end + CUE_AFTER;
-        self.cues.iter().filter(move |&&(s, e, _)| s >= from && e <= to && !Span::new(s, e).overlaps(span)).map(|c| c.2)
+        let first = self.cues.partition_point(|&(s, _, _)| s < from);
+        self.cues[first..]
+            .iter()
+            .take_while(move |&&(s, _, _)| s < to)
+            .filter(move |&&(s, e, _)| e <= to && !Span::new(s, e).overlaps(span))
+            .map(|c| c.2)
     }
 }
 
@@ -430,41 +527,42 @@ fn compact_upper(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase()
 }
 
-fn order_ids(p: &Patterns, t: &str, ctx: &Context, found: &mut Vec<Candidate>) {
-    for c in p.order.captures_iter(t) {
-        let whole = c.get(0).map_or(Span::default(), |m| Span::new(m.start(), m.end()));
-        let separated = !c[2].is_empty() || !c[4].is_empty();
+fn order_ids(h: &Hits, ctx: &Context, found: &mut Vec<Candidate>) {
+    for m in h.get(ORDER) {
+        let whole = Span::new(m.start(), m.end());
+        let separated = m.as_str().contains(['-', ' ']);
         // Seventeen bare digits are an order id only when the text says so.
         if separated || ctx.near(whole).any(|cue| cue == Cue::Order) {
-            let value = format!("{}-{}-{}", &c[1], &c[3], &c[5]);
+            let d = digits_only(m.as_str());
+            let value = format!("{}-{}-{}", &d[..3], &d[3..10], &d[10..]);
             push(found, whole.start, whole.end, EntityKind::OrderId, value, None);
         }
     }
 }
 
-fn asins(p: &Patterns, t: &str, found: &mut Vec<Candidate>) {
-    for m in p.asin.find_iter(t) {
+fn asins(h: &Hits, found: &mut Vec<Candidate>) {
+    for m in h.get(ASIN) {
         push(found, m.start(), m.end(), EntityKind::Asin, m.as_str().to_ascii_uppercase(), None);
     }
 }
 
-fn tracking(p: &Patterns, t: &str, ctx: &Context, found: &mut Vec<Candidate>) {
-    for m in p.ups.find_iter(t) {
+fn tracking(h: &Hits, ctx: &Context, found: &mut Vec<Candidate>) {
+    for m in h.get(UPS) {
         push(found, m.start(), m.end(), EntityKind::Tracking, compact_upper(m.as_str()), Some(Carrier::Ups));
     }
-    for m in p.amazon.find_iter(t) {
+    for m in h.get(AMAZON) {
         push(found, m.start(), m.end(), EntityKind::Tracking, compact_upper(m.as_str()), Some(Carrier::AmazonLogistics));
     }
-    for m in p.colissimo.find_iter(t) {
+    for m in h.get(COLISSIMO) {
         push(found, m.start(), m.end(), EntityKind::Tracking, compact_upper(m.as_str()), Some(Carrier::LaPoste));
     }
     let countries = &lexicon::carriers().s10_countries;
-    for c in p.s10.captures_iter(t) {
-        let Some(m) = c.get(0) else { continue };
-        let carrier = countries.get(&c[2]).copied();
-        push(found, m.start(), m.end(), EntityKind::Tracking, compact_upper(m.as_str()), carrier);
+    for m in h.get(S10) {
+        let value = compact_upper(m.as_str());
+        let carrier = countries.get(&value[value.len() - 2..].to_ascii_lowercase()).copied();
+        push(found, m.start(), m.end(), EntityKind::Tracking, value, carrier);
     }
-    for m in p.digits.find_iter(t).chain(p.grouped_digits.find_iter(t)) {
+    for m in h.get(DIGITS).chain(h.get(GROUPED_DIGITS)) {
         let span = Span::new(m.start(), m.end());
         let digits = digits_only(m.as_str());
         if let Some(carrier) = digit_carrier(&digits, ctx, span) {
@@ -522,7 +620,7 @@ fn parse_amount(raw: &str) -> (String, Option<String>) {
     (int.to_string(), dec.map(|d| format!("{d:0<2}")))
 }
 
-fn money(p: &Patterns, t: &str, lang: Lang, found: &mut Vec<Candidate>) {
+fn money(h: &Hits, lang: Lang, found: &mut Vec<Candidate>) {
     let m = lexicon::money();
     let mut add = |span: Span, amount: &str, marker: &str, map: &HashMap<String, String>| {
         let Some(code) = map.get(marker.trim()) else { return };
@@ -537,15 +635,17 @@ fn money(p: &Patterns, t: &str, lang: Lang, found: &mut Vec<Candidate>) {
         };
         push(found, span.start, span.end, EntityKind::Money, value, None);
     };
-    for c in p.money_before.captures_iter(t) {
-        let (Some(all), Some(amount)) = (c.get(0), c.get(1)) else { continue };
-        let marker = &t[all.start()..amount.start()];
-        add(Span::new(all.start(), amount.end()), amount.as_str(), marker, &m.before);
+    // Markers hold no digits: the amount starts at the first digit (marker
+    // before) or ends after the last one (marker after).
+    for all in h.get(MONEY_BEFORE) {
+        let s = all.as_str();
+        let Some(i) = s.find(|c: char| c.is_ascii_digit()) else { continue };
+        add(Span::new(all.start(), all.end()), &s[i..], &s[..i], &m.before);
     }
-    for c in p.money_after.captures_iter(t) {
-        let (Some(all), Some(amount)) = (c.get(0), c.get(1)) else { continue };
-        let marker = &t[amount.end()..all.end()];
-        add(Span::new(all.start(), all.end()), amount.as_str(), marker, &m.after);
+    for all in h.get(MONEY_AFTER) {
+        let s = all.as_str();
+        let Some(i) = s.rfind(|c: char| c.is_ascii_digit()) else { continue };
+        add(Span::new(all.start(), all.end()), &s[..=i], &s[i + 1..], &m.after);
     }
 }
 
@@ -571,10 +671,6 @@ fn iso_date(year: Option<u32>, month: u32, day: u32) -> Option<String> {
     })
 }
 
-fn num(c: &Captures, i: usize) -> Option<u32> {
-    c.get(i).and_then(|m| m.as_str().parse().ok())
-}
-
 /// A two-digit year is this century's.
 fn full_year(y: u32) -> u32 {
     if y < 100 {
@@ -584,92 +680,160 @@ fn full_year(y: u32) -> u32 {
     }
 }
 
-fn dates(p: &Patterns, t: &str, lang: Lang, found: &mut Vec<Candidate>) {
-    let mut add = |m: Option<regex::Match>, value: Option<String>| {
-        if let (Some(m), Some(v)) = (m, value) {
+/// The digit runs of `s` as numbers, and the separator after each run
+/// but the last.
+fn numbers_and_separators(s: &str) -> (Vec<u32>, Vec<char>) {
+    let mut nums = Vec::new();
+    let mut seps = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some(mut n) = c.to_digit(10) {
+            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+                n = n.saturating_mul(10).saturating_add(d);
+                chars.next();
+            }
+            nums.push(n);
+            seps.push(chars.peek().copied().unwrap_or(' '));
+        }
+    }
+    seps.pop();
+    (nums, seps)
+}
+
+/// Word tokens of a match: runs of letters and digits (CJK included).
+fn tokens(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+fn dates(p: &Patterns, h: &Hits, t: &str, lang: Lang, found: &mut Vec<Candidate>) {
+    let mut add = |m: Hit, value: Option<String>| {
+        if let Some(v) = value {
             push(found, m.start(), m.end(), EntityKind::Date, v, None);
         }
     };
-    for c in p.ymd.captures_iter(t) {
-        if c[2] == c[4] {
-            let value = (|| iso_date(Some(num(&c, 1)?), num(&c, 3)?, num(&c, 5)?))();
-            add(c.get(0), value);
-        }
+    for m in h.get(YMD) {
+        let (n, sep) = numbers_and_separators(m.as_str());
+        let value = if n.len() == 3 && sep[0] == sep[1] { iso_date(Some(n[0]), n[1], n[2]) } else { None };
+        add(m, value);
     }
-    for c in p.numeric_date.captures_iter(t) {
-        if c[2] != c[4] {
+    for m in h.get(NUMERIC_DATE) {
+        let (n, sep) = numbers_and_separators(m.as_str());
+        if n.len() != 3 || sep[0] != sep[1] {
             continue;
         }
-        let (Some(a), Some(b), Some(y)) = (num(&c, 1), num(&c, 3), num(&c, 5)) else { continue };
-        let year = Some(full_year(y));
+        let year = Some(full_year(n[2]));
         // Dots are always day first; slashes and dashes follow the language.
-        let month_first = &c[2] != "." && lang == Lang::En;
-        let (month, day) = if month_first { (a, b) } else { (b, a) };
-        let value = iso_date(year, month, day).or_else(|| iso_date(year, day, month));
-        add(c.get(0), value);
+        let month_first = sep[0] != '.' && lang == Lang::En;
+        let (month, day) = if month_first { (n[0], n[1]) } else { (n[1], n[0]) };
+        add(m, iso_date(year, month, day).or_else(|| iso_date(year, day, month)));
     }
-    for c in p.day_month_dots.captures_iter(t) {
-        let Some(m) = c.get(0) else { continue };
+    for m in h.get(DAY_MONTH_DOTS) {
         if t[m.end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
             continue;
         }
-        let value = (|| iso_date(None, num(&c, 2)?, num(&c, 1)?))();
-        add(Some(m), value);
+        let (n, _) = numbers_and_separators(m.as_str());
+        add(m, iso_date(None, n[1], n[0]));
     }
     if matches!(lang, Lang::Ja | Lang::Zh) {
-        for c in p.month_day_slash.captures_iter(t) {
-            let value = (|| iso_date(None, num(&c, 1)?, num(&c, 2)?))();
-            add(c.get(0), value);
+        for m in h.get(MONTH_DAY_SLASH) {
+            let (n, _) = numbers_and_separators(m.as_str());
+            add(m, iso_date(None, n[0], n[1]));
         }
     }
-    for c in p.day_month_name.captures_iter(t) {
-        let month = p.month_of.get(&c[2]).copied();
-        let value = (|| iso_date(num(&c, 3), month?, num(&c, 1)?))();
-        add(c.get(0), value);
+    let month_in = |s: &str| tokens(s).find_map(|w| p.month_of.get(w).copied());
+    let year_in = |s: &str| {
+        tokens(s).skip(1).find(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())).and_then(|w| w.parse().ok())
+    };
+    for m in h.get(DAY_MONTH_NAME).chain(h.get(MONTH_NAME_DAY)) {
+        let s = m.as_str();
+        // The day is the first number of one or two digits ("14", "3rd").
+        let day = tokens(s).find_map(|w| {
+            let digits = w.len() - w.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            (1..=2).contains(&digits).then(|| w[..digits].parse().ok()).flatten()
+        });
+        add(m, (|| iso_date(year_in(s), month_in(s)?, day?))());
     }
-    for c in p.month_name_day.captures_iter(t) {
-        let month = p.month_of.get(&c[1]).copied();
-        let value = (|| iso_date(num(&c, 3), month?, num(&c, 2)?))();
-        add(c.get(0), value);
+    for m in h.get(CJK_DATE) {
+        let (n, _) = numbers_and_separators(m.as_str());
+        let value = match n[..] {
+            [y, mo, d] => iso_date(Some(y), mo, d),
+            [mo, d] => iso_date(None, mo, d),
+            _ => None,
+        };
+        add(m, value);
     }
-    for c in p.cjk_date.captures_iter(t) {
-        let value = (|| iso_date(num(&c, 1), num(&c, 2)?, num(&c, 3)?))();
-        add(c.get(0), value);
-    }
-    for m in p.phrases.find_iter(t) {
+    for m in h.get(PHRASES) {
         if let Some((value, strict)) = p.phrase_of.get(m.as_str()) {
             if strict.is_none_or(|l| l == lang) {
-                push(found, m.start(), m.end(), EntityKind::Date, value.clone(), None);
+                add(m, Some(value.clone()));
             }
         }
     }
-    for (re, sign) in [(&p.ago, '-'), (&p.ahead, '+')] {
-        for c in re.captures_iter(t) {
-            if let (Some(m), Some((n, u))) = (c.get(0), number_and_unit(p, &c)) {
-                push(found, m.start(), m.end(), EntityKind::Date, format!("{sign}{}", iso_duration(n, u)), None);
-            }
+    for (shape, sign) in [(AGO, '-'), (AHEAD, '+')] {
+        for m in h.get(shape) {
+            add(m, number_and_unit(p, m.as_str()).map(|(n, u)| format!("{sign}{}", iso_duration(n, u))));
         }
     }
-    for (re, which) in [(&p.last, "last"), (&p.next, "next")] {
-        for c in re.captures_iter(t) {
-            let day = c.iter().skip(1).flatten().next().and_then(|g| p.weekday_of.get(g.as_str()));
-            if let (Some(m), Some(&d)) = (c.get(0), day) {
-                const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-                push(found, m.start(), m.end(), EntityKind::Date, format!("{which}:{}", DAYS[d]), None);
-            }
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    for (shape, which) in [(LAST, "last"), (NEXT, "next")] {
+        for m in h.get(shape) {
+            add(m, weekday_in(p, m.as_str()).map(|d| format!("{which}:{}", DAYS[d])));
         }
     }
 }
 
-/// The number and unit letter captured by a template alternative: the
-/// first two groups that matched.
-fn number_and_unit(p: &Patterns, c: &Captures) -> Option<(u32, char)> {
-    let mut groups = c.iter().skip(1).flatten();
-    let n = groups.next()?.as_str();
-    let u = groups.next()?.as_str();
-    let n = n.parse().ok().or_else(|| p.number_of.get(n).copied())?;
-    let u = p.unit_of.get(u).copied()?;
-    Some((n, u))
+/// The weekday named in a match: a whole word ("dienstag", or "fredags"
+/// with the Swedish adverbial -s), or for CJK the longest name inside it.
+fn weekday_in(p: &Patterns, s: &str) -> Option<usize> {
+    let word = tokens(s)
+        .find_map(|w| p.weekday_of.get(w).or_else(|| w.strip_suffix('s').and_then(|x| p.weekday_of.get(x))));
+    word.copied().or_else(|| {
+        p.weekday_of
+            .iter()
+            .filter(|(w, _)| !w.is_ascii() && s.contains(w.as_str()))
+            .max_by_key(|(w, _)| w.len())
+            .map(|(_, &d)| d)
+    })
+}
+
+/// The number and unit letter in a duration-like match: a number word or
+/// digits followed by a unit word ("deux semaines"), or glued to it
+/// ("3日前", "10days", "二週間").
+fn number_and_unit(p: &Patterns, s: &str) -> Option<(u32, char)> {
+    let words: Vec<&str> = tokens(s).collect();
+    for (i, w) in words.iter().enumerate() {
+        let n = w.parse().ok().or_else(|| p.number_of.get(*w).copied());
+        if let (Some(n), Some(&u)) = (n, words.get(i + 1).and_then(|u| p.unit_of.get(*u))) {
+            return Some((n, u));
+        }
+        if let Some((n, rest)) = leading_number(p, w) {
+            if let Some(u) = unit_prefix(p, rest) {
+                return Some((n, u));
+            }
+        }
+    }
+    None
+}
+
+/// Byte offsets of the char boundaries of `w` after its first char, longest
+/// prefix first.
+fn prefix_ends(w: &str) -> impl Iterator<Item = usize> + '_ {
+    w.char_indices().skip(1).map(|(i, _)| i).chain([w.len()]).collect::<Vec<_>>().into_iter().rev()
+}
+
+/// Digits or a CJK numeral (at most two characters: 十二) at the start of
+/// `w`, and the rest.
+fn leading_number<'a>(p: &Patterns, w: &'a str) -> Option<(u32, &'a str)> {
+    let digits = w.len() - w.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 0 {
+        return Some((w[..digits].parse().ok()?, &w[digits..]));
+    }
+    prefix_ends(w).filter(|&i| w[..i].chars().count() <= 2).find_map(|i| p.number_of.get(&w[..i]).map(|&n| (n, &w[i..])))
+}
+
+/// The unit letter of the longest unit word at the start of `rest`.
+fn unit_prefix(p: &Patterns, rest: &str) -> Option<char> {
+    prefix_ends(rest).find_map(|i| p.unit_of.get(&rest[..i]).copied())
 }
 
 fn iso_duration(n: u32, unit: char) -> String {
@@ -680,9 +844,9 @@ fn iso_duration(n: u32, unit: char) -> String {
     }
 }
 
-fn durations(p: &Patterns, t: &str, found: &mut Vec<Candidate>) {
-    for c in p.since.captures_iter(t) {
-        if let (Some(m), Some((n, u))) = (c.get(0), number_and_unit(p, &c)) {
+fn durations(p: &Patterns, h: &Hits, found: &mut Vec<Candidate>) {
+    for m in h.get(SINCE) {
+        if let Some((n, u)) = number_and_unit(p, m.as_str()) {
             push(found, m.start(), m.end(), EntityKind::Duration, iso_duration(n, u), None);
         }
     }
@@ -691,9 +855,8 @@ fn durations(p: &Patterns, t: &str, found: &mut Vec<Candidate>) {
 /// Model numbers, conservatively: letters then digits, and either a dash
 /// inside or written in capitals by the user (`A2337`, not `a2337`), with
 /// at least two digits.
-fn models(p: &Patterns, text: &str, norm: &Normalized, found: &mut Vec<Candidate>) {
-    let t = norm.text.as_str();
-    for m in p.model.find_iter(t) {
+fn models(h: &Hits, text: &str, norm: &Normalized, found: &mut Vec<Candidate>) {
+    for m in h.get(MODEL) {
         let s = m.as_str();
         let digits = s.bytes().filter(u8::is_ascii_digit).count();
         if digits < 2 {
