@@ -22,7 +22,7 @@ use crate::contract::{Carrier, EntityKind, Lang};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// One fact: its kind, the text as written, where it is, and a normalised
@@ -79,7 +79,7 @@ pub fn extract_for(text: &str, lang: Lang) -> Vec<Entity> {
     tracking(&h, &ctx, &mut found);
     money(&h, lang, &mut found);
     dates(p, &h, t, lang, &mut found);
-    durations(p, &h, &mut found);
+    relative(p, &h, &mut found);
     models(&h, text, &norm, &mut found);
     resolve(text, &norm, found)
 }
@@ -117,7 +117,8 @@ impl<'t> Hits<'t> {
             for m in all.find_iter(t) {
                 let hit = Hit { start: m.start(), end: m.end(), text: m.as_str() };
                 // The first shape that fully matches, in family order.
-                let Some(&i) = members.iter().find(|&&i| p.anchored[i].is_match(hit.text)) else { continue };
+                let fits = |i: usize| p.anchored[i].as_ref().is_none_or(|r| r.is_match(hit.text));
+                let Some(&i) = members.iter().find(|&&i| fits(i)) else { continue };
                 by_shape[i].push(hit);
                 // Seventeen bare digits are also a digit run: without an
                 // order word nearby they may still be a tracking number.
@@ -188,7 +189,7 @@ const B: &str = r"(?-u:\b)";
 struct Patterns {
     /// Each shape anchored (`^(?:…)$`), indexed by the `Shape` constants:
     /// tells which shapes a family match is.
-    anchored: Vec<Regex>,
+    anchored: Vec<Option<Regex>>,
     /// Families of shapes scanned together in one pass, in the order their
     /// alternatives are tried.
     families: Vec<(Regex, Vec<usize>)>,
@@ -199,6 +200,13 @@ struct Patterns {
     number_of: HashMap<String, u32>,
     unit_of: HashMap<String, char>,
     phrase_of: HashMap<String, (String, Option<Lang>)>,
+    /// (words before the number, words after the unit) → what the phrase
+    /// is, from the `ago`, `ahead` and `since` templates.
+    relative_kind: HashMap<(String, String), Rel>,
+    /// (words before the weekday, words after it) → "last" or "next".
+    weekday_kind: HashMap<(String, String), &'static str>,
+    /// CJK units that make a duration with a bare number (3日間, not 3日).
+    duration_units_cjk: HashSet<String>,
     /// Carrier, tracking and order words: pattern index → what it says.
     context: AhoCorasick,
     context_kind: Vec<Vec<Cue>>,
@@ -229,26 +237,24 @@ const MONTH_DAY_SLASH: usize = 13;
 const CJK_DATE: usize = 14;
 const DAY_MONTH_NAME: usize = 15;
 const MONTH_NAME_DAY: usize = 16;
-const AGO: usize = 17;
-const AHEAD: usize = 18;
-const LAST: usize = 19;
-const NEXT: usize = 20;
-const PHRASES: usize = 21;
-const SINCE: usize = 22;
-const MODEL: usize = 23;
-const SHAPES: usize = 24;
+const RELATIVE: usize = 17;
+const WEEKDAY_REF: usize = 18;
+const PHRASES: usize = 19;
+const MODEL: usize = 20;
+const SHAPES: usize = 21;
 
 /// Shapes scanned in one pass each. Inside a family the first alternative
 /// that matches at a position wins, so longer or more specific shapes come
-/// first (an "ago" template before the bare "{n} {u}" duration); shapes that
-/// may overlap a fact of another kind live in different families, and
-/// [`resolve`] settles those overlaps.
+/// first; shapes that may overlap a fact of another kind live in different
+/// families, and [`resolve`] settles those overlaps.
 const FAMILIES: &[&[usize]] = &[
     &[ORDER, ASIN, UPS, AMAZON, S10, COLISSIMO, GROUPED_DIGITS, DIGITS],
     &[MONEY_BEFORE, MONEY_AFTER],
     &[YMD, NUMERIC_DATE, DAY_MONTH_DOTS, MONTH_DAY_SLASH, CJK_DATE],
     &[DAY_MONTH_NAME, MONTH_NAME_DAY],
-    &[AGO, AHEAD, LAST, NEXT, PHRASES, SINCE],
+    &[RELATIVE],
+    &[WEEKDAY_REF],
+    &[PHRASES],
     &[MODEL],
 ];
 
@@ -276,10 +282,6 @@ fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
 /// ASCII letters or digits (CJK words need none).
 fn bounded(pattern: &str, first_ascii: bool, last_ascii: bool) -> String {
     format!("{}{pattern}{}", if first_ascii { B } else { "" }, if last_ascii { B } else { "" })
-}
-
-fn is_word_ascii(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// Every word of a `|`-list mapped to `value`.
@@ -325,9 +327,22 @@ impl Patterns {
             .collect();
 
         let months = alternation(d.months.values().flatten().map(String::as_str));
-        let num = format!(r"\d{{1,3}}|{}", alternation(number_of.keys().map(String::as_str)));
-        let unit = alternation(d.units.values().map(String::as_str));
-        let weekday = alternation(d.weekdays.values().flatten().map(String::as_str));
+        let num = format!(r"(?:{B}\d{{1,3}}|{})", words_pattern(number_of.keys().map(String::as_str)));
+        let unit = words_pattern(d.units.values().map(String::as_str));
+        let weekday = words_pattern(d.weekdays.values().flatten().map(String::as_str));
+        let mut relative_kind = HashMap::new();
+        for (list, kind) in [(&d.ago, Rel::Ago), (&d.ahead, Rel::Ahead), (&d.since, Rel::Since)] {
+            for pair in list.iter().flat_map(|t| t.split('|')).filter_map(|t| split_template(t, "{n}", &["{u}", "{du}"])) {
+                relative_kind.entry(pair).or_insert(kind);
+            }
+        }
+        let mut weekday_kind = HashMap::new();
+        for (list, kind) in [(&d.last, "last"), (&d.next, "next")] {
+            for pair in list.iter().flat_map(|t| t.split('|')).filter_map(|t| split_template(t, "{d}", &["{d}"])) {
+                weekday_kind.entry(pair).or_insert(kind);
+            }
+        }
+        let duration_units_cjk = d.duration_units_cjk.split('|').map(str::to_string).collect();
         let phrases = phrase_pattern(d);
 
         let amount = r"\d{1,3}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
@@ -372,17 +387,20 @@ impl Patterns {
                 r"{B}\d{{1,2}}(?:\.|st|nd|rd|th|er|eme|o|°)? ?(?:de |di |of )?(?:{months}){B}(?:\.?,? ?(?:de |del )?\d{{4}}{B})?"
             ),
             format!(r"{B}(?:{months})\.? \d{{1,2}}(?:st|nd|rd|th)?{B}(?:,? \d{{4}}{B})?"),
-            templates(&d.ago, &num, &unit, &weekday, &d.duration_units_cjk),
-            templates(&d.ahead, &num, &unit, &weekday, &d.duration_units_cjk),
-            templates(&d.last, &num, &unit, &weekday, &d.duration_units_cjk),
-            templates(&d.next, &num, &unit, &weekday, &d.duration_units_cjk),
+            around(relative_kind.keys(), &format!("{num} ?{unit}")),
+            around(weekday_kind.keys(), &weekday),
             phrases,
-            templates(&d.since, &num, &unit, &weekday, &d.duration_units_cjk),
             format!(
                 r"{B}(?:[a-z]{{1,6}}-?\d{{2,6}}[a-z0-9]{{0,6}}(?:-[a-z0-9]{{1,6}})?|[a-z]{{1,4}}-[a-z]{{1,2}}\d{{2,5}}[a-z0-9]{{0,4}}){B}"
             ),
         ];
-        let anchored = sources.iter().map(|src| re(&format!("^(?:{src})$"))).collect();
+        // Only shapes that share a family need telling apart.
+        let anchored = (0..SHAPES)
+            .map(|i| {
+                let shared = FAMILIES.iter().any(|f| f.len() > 1 && f.contains(&i));
+                shared.then(|| re(&format!("^(?:{})$", sources[i])))
+            })
+            .collect();
         let families = FAMILIES
             .iter()
             .map(|members| {
@@ -398,6 +416,9 @@ impl Patterns {
             number_of,
             unit_of,
             phrase_of,
+            relative_kind,
+            weekday_kind,
+            duration_units_cjk,
             context,
             context_kind,
         }
@@ -421,26 +442,59 @@ fn phrase_pattern(d: &Dates) -> String {
         .join("|")
 }
 
-/// Expands `{n}`, `{u}`, `{du}`, `{d}` templates into one alternation.
-fn templates(list: &[String], num: &str, unit: &str, weekday: &str, cjk_units: &str) -> String {
-    let cjk = alternation([cjk_units]);
-    list.iter()
-        .flat_map(|t| t.split('|'))
-        .map(|t| {
-            let body = regex::escape(t)
-                .replace(r"\{n\}", &format!("(?:{num})"))
-                .replace(r"\{du\}", &format!("(?:{cjk})"))
-                .replace(r"\{u\}", &format!("(?:{unit})"))
-                .replace(r"\{d\}", &format!("(?:{weekday})"))
-                .replace(' ', " ?");
-            // CJK templates need no boundary (and an ASCII one would fail
-            // between two CJK characters).
-            let latin = t.is_ascii() && !t.contains("{du}");
-            let edge = |c: Option<char>| latin && (c == Some('{') || c == Some('}') || is_word_ascii(c));
-            format!("(?:{})", bounded(&body, edge(t.chars().next()), edge(t.chars().last())))
-        })
-        .collect::<Vec<_>>()
-        .join("|")
+/// A relative phrase around a number and unit.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Rel {
+    Ago,
+    Ahead,
+    Since,
+}
+
+/// The words before `open` and after the first of `closes` in a template
+/// ("il y a {n} {u}" → ("il y a", "")), trimmed.
+fn split_template(t: &str, open: &str, closes: &[&str]) -> Option<(String, String)> {
+    let i = t.find(open)?;
+    let after = closes.iter().find_map(|c| t[i..].find(c).map(|j| i + j + c.len()))?;
+    Some((t[..i].trim().to_string(), t[after..].trim().to_string()))
+}
+
+/// An alternation of words, Latin ones between ASCII boundaries, CJK ones
+/// bare (an ASCII boundary never holds between two CJK characters).
+fn words_pattern<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    let words: Vec<&str> = words.into_iter().collect();
+    let latin = alternation(words.iter().copied().filter(|w| w.is_ascii()));
+    let cjk = alternation(words.iter().copied().filter(|w| !w.is_ascii()));
+    let mut branches = Vec::new();
+    if !latin.is_empty() {
+        branches.push(format!("{B}(?:{latin}){B}"));
+    }
+    if !cjk.is_empty() {
+        branches.push(format!("(?:{cjk})"));
+    }
+    format!("(?:{})", branches.join("|"))
+}
+
+/// `core` with the optional words that may stand before and after it in
+/// the templates whose (before, after) pairs are `pairs`. Which pair a match
+/// has is checked in code; the pattern only finds candidates.
+fn around<'a>(pairs: impl Iterator<Item = &'a (String, String)>, core: &str) -> String {
+    let (mut pre, mut post): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    for (a, b) in pairs {
+        pre.extend((!a.is_empty()).then_some(a.as_str()));
+        post.extend((!b.is_empty()).then_some(b.as_str()));
+    }
+    let optional = |words: &[&str], before: bool| {
+        if words.is_empty() {
+            return String::new();
+        }
+        let w = words_pattern(words.iter().copied());
+        if before {
+            format!("(?:{w} ?)?")
+        } else {
+            format!("(?: ?{w})?")
+        }
+    };
+    format!("{}{core}{}", optional(&pre, true), optional(&post, false))
 }
 
 /// Carrier, tracking and order words in one automaton; a word can carry
@@ -769,46 +823,94 @@ fn dates(p: &Patterns, h: &Hits, t: &str, lang: Lang, found: &mut Vec<Candidate>
             }
         }
     }
-    for (shape, sign) in [(AGO, '-'), (AHEAD, '+')] {
-        for m in h.get(shape) {
-            add(m, number_and_unit(p, m.as_str()).map(|(n, u)| format!("{sign}{}", iso_duration(n, u))));
-        }
-    }
     const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    for (shape, which) in [(LAST, "last"), (NEXT, "next")] {
-        for m in h.get(shape) {
-            add(m, weekday_in(p, m.as_str()).map(|d| format!("{which}:{}", DAYS[d])));
+    for m in h.get(WEEKDAY_REF) {
+        let s = m.as_str();
+        let Some((day, a, b)) = weekday_at(p, s) else { continue };
+        let (pre, post) = (s[..a].trim(), s[b..].trim());
+        // A bare weekday is not a reference; drop words that fit no template.
+        let options = [(pre, post, m.start, m.end), (pre, "", m.start, m.start + b), ("", post, m.start + a, m.end)];
+        let hit = options.into_iter().find_map(|(x, y, start, end)| {
+            let kind = p.weekday_kind.get(&(x.to_string(), y.to_string()))?;
+            (!(x.is_empty() && y.is_empty())).then_some((*kind, start, end))
+        });
+        if let Some((kind, start, end)) = hit {
+            push(found, start, end, EntityKind::Date, format!("{kind}:{}", DAYS[day]), None);
         }
     }
 }
 
-/// The weekday named in a match: a whole word ("dienstag", or "fredags"
-/// with the Swedish adverbial -s), or for CJK the longest name inside it.
-fn weekday_in(p: &Patterns, s: &str) -> Option<usize> {
-    let word = tokens(s)
-        .find_map(|w| p.weekday_of.get(w).or_else(|| w.strip_suffix('s').and_then(|x| p.weekday_of.get(x))));
-    word.copied().or_else(|| {
+/// The weekday in a match and its byte range: a whole Latin word, or the
+/// longest CJK name inside it.
+fn weekday_at(p: &Patterns, s: &str) -> Option<(usize, usize, usize)> {
+    let latin = tokens_at(s).find_map(|(at, w)| p.weekday_of.get(w).map(|&d| (d, at, at + w.len())));
+    latin.or_else(|| {
         p.weekday_of
             .iter()
-            .filter(|(w, _)| !w.is_ascii() && s.contains(w.as_str()))
-            .max_by_key(|(w, _)| w.len())
-            .map(|(_, &d)| d)
+            .filter(|(w, _)| !w.is_ascii())
+            .filter_map(|(w, &d)| s.find(w.as_str()).map(|at| (w.len(), (d, at, at + w.len()))))
+            .max_by_key(|&(len, _)| len)
+            .map(|(_, found)| found)
     })
 }
 
-/// The number and unit letter in a duration-like match: a number word or
-/// digits followed by a unit word ("deux semaines"), or glued to it
-/// ("3日前", "10days", "二週間").
-fn number_and_unit(p: &Patterns, s: &str) -> Option<(u32, char)> {
-    let words: Vec<&str> = tokens(s).collect();
-    for (i, w) in words.iter().enumerate() {
-        let n = w.parse().ok().or_else(|| p.number_of.get(*w).copied());
-        if let (Some(n), Some(&u)) = (n, words.get(i + 1).and_then(|u| p.unit_of.get(*u))) {
-            return Some((n, u));
+/// Relative dates ("vor 10 Tagen", "in 3 days", "3日前") and durations
+/// ("seit einer Woche", "10 days", "1週間"): the words around the number
+/// and unit say which, by the templates in `data/text/dates.json`.
+fn relative(p: &Patterns, h: &Hits, found: &mut Vec<Candidate>) {
+    for m in h.get(RELATIVE) {
+        let s = m.as_str();
+        let Some((n, unit, a, b)) = number_unit_at(p, s) else { continue };
+        let (pre, post) = (s[..a].trim(), s[b..].trim());
+        // Words that fit no template are dropped, outermost first.
+        let options = [
+            (pre, post, m.start, m.end),
+            (pre, "", m.start, m.start + b),
+            ("", post, m.start + a, m.end),
+            ("", "", m.start + a, m.start + b),
+        ];
+        let Some((kind, start, end)) = options
+            .into_iter()
+            .find_map(|(x, y, start, end)| p.relative_kind.get(&(x.to_string(), y.to_string())).map(|&k| (k, start, end)))
+        else {
+            continue;
+        };
+        let unit_word = &s[a..b];
+        let bare = start == m.start + a && end == m.start + b;
+        // A bare CJK number and unit is a duration only for duration units
+        // (3日間); a bare 3日 is a day of the month.
+        if bare && !unit_word.is_ascii() && !p.duration_units_cjk.iter().any(|u| unit_word.ends_with(u.as_str())) {
+            continue;
         }
-        if let Some((n, rest)) = leading_number(p, w) {
-            if let Some(u) = unit_prefix(p, rest) {
-                return Some((n, u));
+        let (kind, value) = match kind {
+            Rel::Ago => (EntityKind::Date, format!("-{}", iso_duration(n, unit))),
+            Rel::Ahead => (EntityKind::Date, format!("+{}", iso_duration(n, unit))),
+            Rel::Since => (EntityKind::Duration, iso_duration(n, unit)),
+        };
+        push(found, start, end, kind, value, None);
+    }
+}
+
+/// Word tokens with their byte offsets in `s`.
+fn tokens_at(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    tokens(s).map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
+/// The number, unit letter and the byte range from the number's start to
+/// the unit's end: a number word or digits followed by a unit word
+/// ("deux semaines"), or glued to it ("3日前", "10days", "二週間").
+fn number_unit_at(p: &Patterns, s: &str) -> Option<(u32, char, usize, usize)> {
+    let words: Vec<(usize, &str)> = tokens_at(s).collect();
+    for (i, &(at, w)) in words.iter().enumerate() {
+        let n = w.parse().ok().or_else(|| p.number_of.get(w).copied());
+        if let (Some(n), Some(&(uat, u))) = (n, words.get(i + 1)) {
+            if let Some(&unit) = p.unit_of.get(u) {
+                return Some((n, unit, at, uat + u.len()));
+            }
+        }
+        if let Some((n, used)) = leading_number(p, w) {
+            if let Some((unit, len)) = unit_prefix(p, &w[used..]) {
+                return Some((n, unit, at, at + used + len));
             }
         }
     }
@@ -822,18 +924,19 @@ fn prefix_ends(w: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// Digits or a CJK numeral (at most two characters: 十二) at the start of
-/// `w`, and the rest.
-fn leading_number<'a>(p: &Patterns, w: &'a str) -> Option<(u32, &'a str)> {
+/// `w`, and how many bytes it takes.
+fn leading_number(p: &Patterns, w: &str) -> Option<(u32, usize)> {
     let digits = w.len() - w.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     if digits > 0 {
-        return Some((w[..digits].parse().ok()?, &w[digits..]));
+        return Some((w[..digits].parse().ok()?, digits));
     }
-    prefix_ends(w).filter(|&i| w[..i].chars().count() <= 2).find_map(|i| p.number_of.get(&w[..i]).map(|&n| (n, &w[i..])))
+    prefix_ends(w).filter(|&i| w[..i].chars().count() <= 2).find_map(|i| p.number_of.get(&w[..i]).map(|&n| (n, i)))
 }
 
-/// The unit letter of the longest unit word at the start of `rest`.
-fn unit_prefix(p: &Patterns, rest: &str) -> Option<char> {
-    prefix_ends(rest).find_map(|i| p.unit_of.get(&rest[..i]).copied())
+/// The unit letter and byte length of the longest unit word at the start
+/// of `rest`.
+fn unit_prefix(p: &Patterns, rest: &str) -> Option<(char, usize)> {
+    prefix_ends(rest).find_map(|i| p.unit_of.get(&rest[..i]).map(|&u| (u, i)))
 }
 
 fn iso_duration(n: u32, unit: char) -> String {
@@ -841,14 +944,6 @@ fn iso_duration(n: u32, unit: char) -> String {
         format!("PT{n}H")
     } else {
         format!("P{n}{unit}")
-    }
-}
-
-fn durations(p: &Patterns, h: &Hits, found: &mut Vec<Candidate>) {
-    for m in h.get(SINCE) {
-        if let Some((n, u)) = number_and_unit(p, m.as_str()) {
-            push(found, m.start(), m.end(), EntityKind::Duration, iso_duration(n, u), None);
-        }
     }
 }
 
