@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { join } from "node:path";
-import { cliJson, fixtures, launchChromium, openPage, repo, serve } from "./helpers.mjs";
+import { cliJson, fixtures, launch, openPage, repo, serve } from "./helpers.mjs";
 
 /** Texts with one sentence each: the span must be the text minus the outer white space. */
 const ONE_SENTENCE = [
@@ -29,8 +29,8 @@ describe("web build in Chromium", () => {
 
   before(async () => {
     server = await serve({ "/engine/": join(repo, "dist", "www", "engine"), "/": join(fixtures, "web") });
-    browser = await launchChromium();
-    ({ page, errors } = await openPage(browser, `${server.url}engine.html`));
+    browser = await launch();
+    ({ page, errors } = await openPage(browser, server.url("/engine.html")));
     await page.waitForFunction(() => window.ready !== undefined);
     assert.equal(await page.evaluate(() => window.ready), true);
   });
@@ -51,7 +51,7 @@ describe("web build in Chromium", () => {
       assert.equal(result.sentences.length, 1, JSON.stringify(text));
       const { start, end } = result.sentences[0];
       assert.equal(text.slice(start, end), text.trim(), JSON.stringify(text));
-      assert.deepEqual(Object.keys(result).sort(), ["entities", "language", "language_confidence", "sentences"]);
+      assert.deepEqual(Object.keys(result).sort(), ["clauses", "entities", "language", "language_confidence", "sentences"]);
     }
   });
 
