@@ -5,7 +5,7 @@ use tactful::contract::{Lang, Marketplace};
 use tactful::suggest::calendar::Calendar;
 use tactful::suggest::civil::{easter, Date};
 use tactful::suggest::schedule::{clock, next_working_start, schedule};
-use tactful::suggest::Profile;
+use tactful::suggest::{Profile, WorkingHours};
 
 fn d(y: i32, m: u32, day: u32) -> Date {
     Date::new(y, m, day).expect("valid test date")
@@ -234,10 +234,12 @@ fn the_count_starts_at_the_sellers_next_working_start() {
     let s = schedule(cal, &profile, Marketplace::De, utc(2025, 4, 17, 3, 0));
     assert_eq!((s.ship_by, s.resolve_by), (d(2025, 4, 22), d(2025, 4, 23)));
     // A seller in Germany working Saturdays until 14:00.
-    let mut berlin = Profile::default();
-    berlin.time_zone = String::from("Europe/Berlin");
-    berlin.working_days = ["mon", "tue", "wed", "thu", "fri", "sat"].iter().map(|s| s.to_string()).collect();
-    berlin.working_hours.end = String::from("14:00");
+    let berlin = Profile {
+        time_zone: String::from("Europe/Berlin"),
+        working_days: ["mon", "tue", "wed", "thu", "fri", "sat"].iter().map(|s| s.to_string()).collect(),
+        working_hours: WorkingHours { start: String::from("09:00"), end: String::from("14:00") },
+        ..Profile::default()
+    };
     // Saturday 29 March 15:30 CET (after hours); DST starts overnight, so
     // Monday 09:00 is CEST = 07:00 UTC.
     assert_eq!(next_working_start(cal, &berlin, utc(2025, 3, 29, 14, 30)), utc(2025, 3, 31, 7, 0));

@@ -20,7 +20,7 @@ pub const WEEKDAY_IDS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "s
 impl Date {
     /// A date if `month`/`day` exist in `year`.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
     }
 
     /// Days since 1970-01-01 (negative before). Howard Hinnant's algorithm:
