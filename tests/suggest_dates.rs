@@ -263,3 +263,24 @@ fn the_reply_clock() {
     let c = clock(cal, Marketplace::De, utc(2025, 1, 10, 22, 0), None);
     assert_eq!((c.buyer_local_time.as_str(), c.buyer_night, c.reply_by_ms), ("23:00", true, None));
 }
+
+#[test]
+fn extreme_inputs_do_not_panic() {
+    let cal = Calendar::builtin();
+    for m in Marketplace::ALL {
+        let zone = cal.market_zone(*m);
+        for ms in [i64::MIN, -1, 0, i64::MAX] {
+            let _ = zone.local(ms);
+            let _ = clock(cal, *m, ms, Some(ms));
+        }
+        for year in [i32::MIN, -1, 0, 9999, i32::MAX] {
+            let _ = cal.holidays(*m, year);
+            let _ = zone.to_utc(Date { year, month: 6, day: 15 }, 600);
+        }
+        assert_eq!(cal.add_business_days(*m, d(9999, 12, 30), 3).year, 10_000);
+    }
+    let odd = Date { year: 2025, month: 0, day: 0 };
+    assert!(!cal.format_date(odd, Lang::De, Marketplace::De, 2025).is_empty());
+    let _ = Date::from_days(i64::MAX).add_days(i64::MAX);
+    let _ = schedule(cal, &Profile::default(), Marketplace::Us, 0);
+}

@@ -6,7 +6,7 @@
 //! the placeholder markers of missing variables.
 
 use std::collections::BTreeMap;
-use tactful::contract::{Category, Intent, Lang, Marketplace};
+use tactful::contract::{Category, EntityKind, Intent, Lang, Marketplace};
 use tactful::suggest::calendar::Calendar;
 use tactful::suggest::{Profile, SuggestContext, Suggestion};
 use tactful::Engine;
@@ -158,5 +158,10 @@ fn the_classifier_path_works_with_whatever_intent_it_returns() {
         let s = engine.suggest(&c.text, &profile, &context(c.lang, None, &[])).expect(&what);
         assert_eq!(s.intent, s.classification.intent, "{what}");
         assert_well_formed(&s, c.lang, &what);
+        // Facts found in the message are used, never reported missing.
+        for e in s.classification.entities.iter().filter(|e| e.kind == EntityKind::OrderId) {
+            assert!(!s.missing.contains(&String::from("order_id")), "{what}: order ID {} found but missing", e.text);
+            assert_eq!(s.variables.get("order_id"), Some(&e.value).filter(|v| !v.is_empty()).or(Some(&e.text)), "{what}");
+        }
     }
 }

@@ -93,7 +93,7 @@ fn variables_come_from_profile_overrides_and_dates_and_unknown_ones_stay_missing
 
     // Without a buyer name the greeting is anonymous, never guessed; a
     // product answer the seller has not written stays as {answer}.
-    let s = engine.suggest("Does it fit a 2019 Golf?", &p, &ctx(Marketplace::De, Intent::ProductQuestion, &[])).expect("suggest");
+    let s = engine.suggest("Passt die Halterung auch in einen Golf von 2019?", &p, &ctx(Marketplace::De, Intent::ProductQuestion, &[])).expect("suggest");
     assert!(s.reply.starts_with("Guten Tag,\n\n"), "{}", s.reply);
     assert_eq!(s.missing, vec![String::from("answer")]);
     assert_eq!(s.parts.act, "{answer}");
@@ -157,4 +157,16 @@ fn a_bad_profile_is_an_error_not_a_reply() {
     let p = Profile { return_days: 0, ..Profile::default() };
     let err = engine.suggest("", &p, &ctx(Marketplace::Us, Intent::Other, &[])).expect_err("invalid profile");
     assert!(err.to_string().contains("return_days"), "{err}");
+}
+
+#[test]
+fn times_out_of_range_are_errors() {
+    let engine = Engine::new();
+    for (now, received, field) in [(Some(i64::MAX), None, "now_ms"), (Some(-5), None, "now_ms"), (Some(NOW), Some(i64::MIN), "received_ms")] {
+        let mut c = ctx(Marketplace::Us, Intent::Other, &[]);
+        c.now_ms = now;
+        c.received_ms = received;
+        let err = engine.suggest("", &Profile::default(), &c).expect_err(field);
+        assert!(err.to_string().contains(field), "{err}");
+    }
 }

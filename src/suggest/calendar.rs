@@ -189,7 +189,7 @@ impl Calendar {
     /// neighbouring years' rules are evaluated too: New Year's Day on a
     /// Saturday is observed on the Friday before, in the previous year.
     pub fn holidays(&self, m: Marketplace, year: i32) -> Vec<(Date, String)> {
-        (year - 1..=year + 1).flat_map(|y| self.holidays_of_rules_year(m, y)).filter(|(d, _)| d.year == year).collect()
+        (year.saturating_sub(1)..=year.saturating_add(1)).flat_map(|y| self.holidays_of_rules_year(m, y)).filter(|(d, _)| d.year == year).collect()
     }
 
     /// The holidays produced by the rules evaluated for `year`, with their
@@ -245,7 +245,7 @@ impl Calendar {
 
     /// The holidays of the years around `from`, for a business-day walk.
     fn holiday_set(&self, m: Marketplace, from: Date, to_year: i32) -> BTreeSet<Date> {
-        (from.year - 1..=to_year + 1).flat_map(|y| self.holidays(m, y)).map(|(d, _)| d).collect()
+        (from.year.saturating_sub(1)..=to_year.saturating_add(1)).flat_map(|y| self.holidays(m, y)).map(|(d, _)| d).collect()
     }
 
     pub fn is_business_day(&self, m: Marketplace, date: Date) -> bool {
@@ -257,8 +257,8 @@ impl Calendar {
     /// business day, else the next one.
     pub fn add_business_days(&self, m: Marketplace, start: Date, n: u32) -> Date {
         // 60 business days never span more than two extra years of holidays.
-        let mut holidays = self.holiday_set(m, start, start.year + 1);
-        let mut horizon = start.year + 1;
+        let mut holidays = self.holiday_set(m, start, start.year.saturating_add(1));
+        let mut horizon = start.year.saturating_add(1);
         let mut d = start;
         let mut left = n;
         let mut business = |d: Date, holidays: &mut BTreeSet<Date>| {
@@ -304,7 +304,7 @@ impl Calendar {
         let Some(loc) = self.locales.get(Calendar::locale_key(lang, m)) else { return date.to_string() };
         let pattern = if date.year == current_year { &loc.pattern } else { &loc.with_year };
         let weekday = loc.weekdays.get(date.weekday() as usize).map_or("", String::as_str);
-        let month = loc.months.get(date.month as usize - 1).map_or("", String::as_str);
+        let month = loc.months.get((date.month as usize).wrapping_sub(1)).map_or("", String::as_str);
         pattern
             .replace("{weekday}", weekday)
             .replace("{month}", month)

@@ -37,7 +37,8 @@ impl Date {
 
     /// The date `days` after 1970-01-01.
     pub fn from_days(days: i64) -> Date {
-        let z = days + 719_468;
+        // Beyond ±10^15 days the year no longer fits an i32 anyway.
+        let z = days.clamp(-1_000_000_000_000_000, 1_000_000_000_000_000) + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
         let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -55,7 +56,7 @@ impl Date {
     }
 
     pub fn add_days(self, n: i64) -> Date {
-        Date::from_days(self.to_days() + n)
+        Date::from_days(self.to_days().saturating_add(n))
     }
 
     pub fn is_weekend(self) -> bool {

@@ -32,6 +32,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use templates::{Builtin, Phrases, MAX_REPLY_CHARS};
 
+/// 9999-12-31T23:59:59.999Z: the last instant a date is computed for.
+const MAX_TIME_MS: i64 = 253_402_300_799_999;
+
 const NOTES_JSON: &str = include_str!("../../data/templates/notes.json");
 const CARRIERS_JSON: &str = include_str!("../../data/templates/carriers.json");
 
@@ -273,18 +276,22 @@ impl Suggester {
     ) -> BTreeMap<String, String> {
         let mut v = BTreeMap::new();
         let first = |kind: EntityKind| classification.entities.iter().find(|e| e.kind == kind);
+        // Identifiers in their normalised form (full-width digits and
+        // spaces removed); an amount as the buyer wrote it, with its
+        // currency sign and decimal mark.
+        let normalised = |e: &crate::text::Entity| if e.value.is_empty() { e.text.clone() } else { e.value.clone() };
         if let Some(e) = first(EntityKind::OrderId) {
-            v.insert("order_id".to_string(), e.text.clone());
+            v.insert("order_id".to_string(), normalised(e));
         }
         if let Some(e) = first(EntityKind::Asin) {
-            v.insert("asin".to_string(), e.text.clone());
+            v.insert("asin".to_string(), normalised(e));
         }
         if let Some(e) = first(EntityKind::Money) {
             v.insert("refund_amount".to_string(), e.text.clone());
         }
         let tracking = first(EntityKind::Tracking);
         if let Some(e) = tracking {
-            v.insert("tracking_id".to_string(), e.text.clone());
+            v.insert("tracking_id".to_string(), normalised(e));
         }
         let carrier = tracking.and_then(|e| e.carrier).and_then(|c| self.carriers.get(&c)).and_then(|names| {
             names.get(lang.as_str()).or_else(|| names.get("default")).cloned()
@@ -363,6 +370,14 @@ impl Suggester {
     ) -> Result<Suggestion, Error> {
         check_size(message)?;
         profile.validate()?;
+        for (field, value) in [("now_ms", context.now_ms), ("received_ms", context.received_ms)] {
+            if value.is_some_and(|ms| !(0..=MAX_TIME_MS).contains(&ms)) {
+                return Err(Error::InvalidContext {
+                    field: field.to_string(),
+                    reason: String::from("must be Unix milliseconds between 1970 and 9999"),
+                });
+            }
+        }
         let m = context.marketplace;
         let classification = classifier.classify(message, &ClassifyContext { marketplace: Some(m) })?;
         let lang = self.reply_language(classification.language, m);

@@ -59,7 +59,7 @@ impl Transition {
         let weekday = WEEKDAY_IDS.iter().position(|w| *w == self.weekday)? as u32;
         let date = nth_weekday(year, self.month, weekday, self.week)?;
         let shift = if self.basis == "wall" { i64::from(offset_before) } else { 0 };
-        Some((date.to_days() * MIN_PER_DAY + self.at - shift) * MS_PER_MIN)
+        date.to_days().checked_mul(MIN_PER_DAY)?.checked_add(self.at - shift)?.checked_mul(MS_PER_MIN)
     }
 }
 
@@ -71,7 +71,7 @@ impl Zone {
     /// The offset from UTC in minutes at the instant `utc_ms`.
     pub fn offset_at(&self, utc_ms: i64) -> i32 {
         let Some(rule) = &self.dst else { return self.offset_min };
-        let year = Date::from_days((utc_ms / MS_PER_MIN + i64::from(self.offset_min)).div_euclid(MIN_PER_DAY)).year;
+        let year = Date::from_days((utc_ms / MS_PER_MIN).saturating_add(i64::from(self.offset_min)).div_euclid(MIN_PER_DAY)).year;
         let start = rule.start.instant(year, self.offset_min);
         let end = rule.end.instant(year, self.offset_min + rule.save_min);
         match (start, end) {
@@ -82,7 +82,7 @@ impl Zone {
 
     /// The wall clock at `utc_ms`.
     pub fn local(&self, utc_ms: i64) -> Local {
-        let minutes = utc_ms.div_euclid(MS_PER_MIN) + i64::from(self.offset_at(utc_ms));
+        let minutes = utc_ms.div_euclid(MS_PER_MIN).saturating_add(i64::from(self.offset_at(utc_ms)));
         Local { date: Date::from_days(minutes.div_euclid(MIN_PER_DAY)), minute: minutes.rem_euclid(MIN_PER_DAY) as u32 }
     }
 
@@ -90,13 +90,13 @@ impl Zone {
     /// clocks go forward this lands just after the change; in the hour
     /// repeated when they go back, on the first (summer-time) reading.
     pub fn to_utc(&self, date: Date, minute: u32) -> i64 {
-        let wall = (date.to_days() * MIN_PER_DAY + i64::from(minute)) * MS_PER_MIN;
+        let wall = date.to_days().saturating_mul(MIN_PER_DAY).saturating_add(i64::from(minute)).saturating_mul(MS_PER_MIN);
         let save = self.dst.as_ref().map_or(0, |r| r.save_min);
-        let summer = wall - i64::from(self.offset_min + save) * MS_PER_MIN;
+        let summer = wall.saturating_sub(i64::from(self.offset_min + save) * MS_PER_MIN);
         if save != 0 && self.offset_at(summer) == self.offset_min + save {
             return summer;
         }
-        wall - i64::from(self.offset_min) * MS_PER_MIN
+        wall.saturating_sub(i64::from(self.offset_min) * MS_PER_MIN)
     }
 }
 
