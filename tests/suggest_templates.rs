@@ -130,6 +130,11 @@ fn each_import_error_names_template_and_field_and_keeps_the_old_set() {
     let mut no_date = user_template("other.x", "en", "Fine.");
     no_date["parts"]["timeline"] = serde_json::json!("We will write back later.");
     let long = "We have checked every detail of your order. ".repeat(50);
+    // Each part under the limit, the whole reply over it.
+    let third = "We have checked every detail of your order. ".repeat(16);
+    let mut long_total = user_template("other.x", "en", &third);
+    long_total["parts"]["confirm"] = serde_json::json!(third.clone());
+    long_total["parts"]["timeline"] = serde_json::json!(format!("{third}You will hear from us by {{resolve_by}}."));
     let cases: Vec<(String, &str, &str, &str)> = vec![
         (String::from("{\"version\": 1, \"templates\": [\n  {\"id\": \"x\",}\n]}"), "", "", "line 2 column"),
         (serde_json::json!({"version": 2, "templates": []}).to_string(), "(set)", "version", "not supported"),
@@ -145,7 +150,8 @@ fn each_import_error_names_template_and_field_and_keeps_the_old_set() {
             o.insert(String::from("intent"), serde_json::json!("other"));
             serde_json::Value::Object(o)
         }).expect("object")]), "refund_request.x", "id", "other.<variant>"),
-        (set(vec![user_template("other.x", "en", &long)]), "other.x", "parts", "2000-character limit"),
+        (set(vec![user_template("other.x", "en", &long)]), "other.x", "parts.act", "2,000-character limit"),
+        (set(vec![long_total]), "other.x", "parts", "2,000-character limit"),
         (set(vec![user_template("other.x", "en", "Fine {."), ]), "other.x", "parts.act", "not closed"),
         (set(vec![user_template("other.x", "en", "A."), user_template("other.x", "en", "B.")]), "other.x", "id", "twice"),
     ];

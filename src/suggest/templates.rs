@@ -200,6 +200,10 @@ pub fn validate_shape(t: &Template) -> Result<(), Error> {
         if text.trim().is_empty() {
             return Err(bad(id, field, String::from("is missing or empty")));
         }
+        let chars = text.chars().count();
+        if chars > MAX_REPLY_CHARS {
+            return Err(bad(id, field, format!("{chars} characters, over the 2,000-character limit of a whole message")));
+        }
         match fill::variables(text) {
             Ok(_) => {}
             Err(Syntax::Unknown(name)) => {
@@ -246,7 +250,7 @@ pub fn validate_compliance(t: &Template, checker: &Checker) -> Result<(), Error>
 
 /// The error for a filled reply over Amazon's limit.
 pub fn too_long(t: &Template, chars: usize) -> Error {
-    bad(&t.id, "parts", format!("the filled reply is {chars} characters, over the {MAX_REPLY_CHARS}-character limit"))
+    bad(&t.id, "parts", format!("the filled reply is {chars} characters, over the 2,000-character limit"))
 }
 
 /// Parses a seller's template set, pointing at the template and field of
