@@ -30,6 +30,7 @@ use crate::error::{check_size, clip, Error};
 use calendar::Calendar;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use templates::{Builtin, Phrases, MAX_REPLY_CHARS};
 
 /// 9999-12-31T23:59:59.999Z: the last instant a date is computed for.
@@ -149,9 +150,12 @@ impl Suggester {
     }
 
     /// Replaces the seller's template set with `json` (the export format),
-    /// checking compliance with the built-in rules.
+    /// checking compliance with the built-in rules. (Those rules are
+    /// compiled once per process: compiling them takes far longer than
+    /// validating a set.)
     pub fn import_templates(&mut self, json: &str) -> Result<(), Error> {
-        self.import_templates_with(&Checker::builtin(), json)
+        static CHECKER: OnceLock<Checker> = OnceLock::new();
+        self.import_templates_with(CHECKER.get_or_init(Checker::builtin), json)
     }
 
     /// Replaces the seller's template set with `json`, checking compliance
