@@ -37,6 +37,7 @@ fn invalid_profiles_name_the_field() {
         (r#"{"resolve_days": 0}"#, "resolve_days"),
         (r#"{"marketplaces": []}"#, "marketplaces"),
         (r#"{"carriers": {"US": " "}}"#, "carriers.US"),
+        (r#"{"carriers": {"USA": "UPS"}}"#, "carriers.USA"),
         (r#"{"remedies": {"not_received": "prayer"}}"#, "remedies.not_received"),
         (r#"{"remedies": {"damaged_defective": "reship"}}"#, "remedies.damaged_defective"),
         (r#"{"remedies": {"refund_below": -1}}"#, "remedies.refund_below"),

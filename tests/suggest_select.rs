@@ -77,7 +77,7 @@ fn the_reply_language_follows_marketplace_and_buyer() {
 fn variables_come_from_profile_overrides_and_dates_and_unknown_ones_stay_missing() {
     let engine = Engine::new();
     let mut p = Profile { seller_name: String::from("Lumen Home"), return_days: 60, ..Profile::default() };
-    p.carriers.insert(Marketplace::Uk, String::from("Royal Mail"));
+    p.carriers.insert(String::from("UK"), String::from("Royal Mail"));
     let c = ctx(Marketplace::Uk, Intent::ReturnRequest, &[("buyer_name", "Sam"), ("order_id", "202-1234567-7654321"), ("colour", "red")]);
     let s = engine.suggest("", &p, &c).expect("suggest");
     assert_eq!(s.template, "return_request.label");

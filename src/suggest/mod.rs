@@ -300,7 +300,7 @@ impl Suggester {
         let carrier = tracking.and_then(|e| e.carrier).and_then(|c| self.carriers.get(&c)).and_then(|names| {
             names.get(lang.as_str()).or_else(|| names.get("default")).cloned()
         });
-        if let Some(name) = carrier.or_else(|| profile.carriers.get(&context.marketplace).cloned()) {
+        if let Some(name) = carrier.or_else(|| profile.carrier(context.marketplace).map(str::to_string)) {
             v.insert("carrier".to_string(), name);
         }
         if !profile.seller_name.trim().is_empty() {

@@ -21,6 +21,9 @@ pub enum Tone {
 }
 
 impl Tone {
+    /// Every tone, for the TypeScript union.
+    pub const ALL: &'static [Tone] = &[Tone::Warm, Tone::Neutral, Tone::Brief];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Tone::Warm => "warm",
@@ -93,9 +96,10 @@ pub struct Profile {
     pub time_zone: String,
     /// The return window the seller honours, in days.
     pub return_days: u32,
-    /// Preferred carrier per marketplace (display name), for `{carrier}`
-    /// when the message names none.
-    pub carriers: BTreeMap<Marketplace, String>,
+    /// Preferred carrier per marketplace id ("US", "DE" …; display name),
+    /// for `{carrier}` when the message names none. Keys are checked by
+    /// `validate` so that a typo is reported with the key, not as bad JSON.
+    pub carriers: BTreeMap<String, String>,
     pub remedies: Remedies,
     pub tone: Tone,
 }
@@ -205,6 +209,10 @@ impl Profile {
             return Err(invalid("return_days", format!("{} is not between 1 and 365", self.return_days)));
         }
         for (m, name) in &self.carriers {
+            if m.parse::<Marketplace>().is_err() {
+                let list = Marketplace::ALL.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ");
+                return Err(invalid(&format!("carriers.{}", clip(m)), format!("not a marketplace ({list})")));
+            }
             let len = name.trim().chars().count();
             if len == 0 || len > 60 {
                 return Err(invalid(&format!("carriers.{m}"), String::from("must be a carrier name of 1 to 60 characters")));
@@ -232,6 +240,11 @@ impl Profile {
     /// Minutes after midnight of the working day's start and end.
     pub fn working_minutes(&self) -> (u32, u32) {
         (parse_hh_mm(&self.working_hours.start).unwrap_or(540), parse_hh_mm(&self.working_hours.end).unwrap_or(1080))
+    }
+
+    /// The preferred carrier for marketplace `m`.
+    pub fn carrier(&self, m: Marketplace) -> Option<&str> {
+        self.carriers.get(m.as_str()).map(String::as_str)
     }
 
     /// Whether the seller works on weekday `wd` (0 = Monday).
