@@ -108,9 +108,15 @@ function analyzeBuyer(text) {
   return promise;
 }
 
+/** aria-busy on the read pane: true from a keystroke until its analysis is drawn. */
+function setBusy(busy) {
+  $('read-pane').setAttribute('aria-busy', busy ? 'true' : 'false');
+}
+
 function analyzeNow() {
   const text = buyer.value;
   if (!text.trim()) {
+    setBusy(false);
     state.current = null;
     state.suggestGen++;
     clearRead();
@@ -127,6 +133,7 @@ function analyzeNow() {
     state.variables = {};
     state.suggestGen++;
     renderAnalysis(true);
+    setBusy(false);
   });
 }
 
@@ -321,7 +328,10 @@ async function importTemplates(file) {
 }
 
 function wire() {
-  buyer.addEventListener('input', analyzeSoon);
+  buyer.addEventListener('input', () => {
+    setBusy(true);
+    analyzeSoon();
+  });
   reply.addEventListener('input', () => {
     onReplyEdited();
     if (reply.value === state.lastSuggested) show($('new-suggestion'), false);

@@ -286,7 +286,14 @@ class Underliner {
     host.setAttribute('data-tactful', 'overlay');
     setStyles(host, { all: 'initial', position: 'absolute', left: '0', top: '0', width: '0', height: '0', overflow: 'visible', 'z-index': '2147483000', 'pointer-events': 'none' });
     const root = host.attachShadow({ mode: 'open' });
-    root.adoptedStyleSheets = [overlaySheet()];
+    try {
+      root.adoptedStyleSheets = [overlaySheet()];
+    } catch {
+      // Worlds without constructable stylesheets (some content-script sandboxes).
+      const style = document.createElement('style');
+      style.textContent = OVERLAY_CSS;
+      root.append(style);
+    }
     this.frame = document.createElement('div');
     this.frame.className = 'frame';
     this.mirror = document.createElement('div');
