@@ -159,8 +159,9 @@ test('Alt+Enter applies the first fix of the finding at the caret; undo restores
   await page.click('#plain');
   await page.keyboard.type('ship ASAP', { delay: 5 });
   await waitForMarks(page, 'plain', 1);
-  await page.keyboard.press('ArrowLeft');
   const card = page.locator('[data-tactful="overlay"] [role="tooltip"]:visible');
+  assert.equal(await card.count(), 0, 'typing through a finding does not pop its card up');
+  await page.keyboard.press('ArrowLeft');
   await card.waitFor();
   assert.match(await card.textContent(), /Give a date/, 'the caret on a finding shows its card');
   await page.keyboard.press('Escape');

@@ -38,6 +38,8 @@ const MIRRORED_STYLES = [
 
 const SEVERITY_ORDER = { block: 0, warning: 1, style: 2 };
 
+const NAVIGATION_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
+
 const DEFAULT_STRINGS = {
   replaceWith: 'Replace with',
   remove: 'Remove',
@@ -275,6 +277,7 @@ class Underliner {
     this.hover = null;
     this.caret = null;
     this.dismissed = null;
+    this.lastInput = 0;
     this.hideTimer = 0;
     this.buildOverlay();
     this.listen();
@@ -328,7 +331,10 @@ class Underliner {
     on(f, 'mousemove', (e) => this.onPointer(e));
     on(f, 'mouseleave', () => this.hideHoverSoon());
     on(f, 'keydown', (e) => this.onKey(e));
-    for (const type of ['keyup', 'click', 'focus', 'select', 'selectionchange']) on(f, type, () => this.onCaret());
+    // The caret card opens when the seller moves onto a finding, not while typing through one.
+    on(f, 'keyup', (e) => this.onCaret(NAVIGATION_KEYS.has(e.key)));
+    for (const type of ['click', 'focus', 'select']) on(f, type, () => this.onCaret(true));
+    on(f, 'selectionchange', () => this.onCaret(performance.now() - this.lastInput > 100));
     on(f, 'blur', () => this.onBlur());
     on(this.card, 'mouseenter', () => clearTimeout(this.hideTimer));
     on(this.card, 'mouseleave', () => this.hideHoverSoon());
@@ -349,6 +355,7 @@ class Underliner {
   }
 
   onInput() {
+    this.lastInput = performance.now();
     const next = this.field.value;
     if (next.length > this.opts.maxLength) {
       this.setFindings([], null, next, false);
@@ -414,7 +421,7 @@ class Underliner {
     this.text = text;
     if (this.hover && !findings.includes(this.hover)) this.hover = null;
     this.layout();
-    this.onCaret();
+    this.onCaret(false);
     this.opts.onChange({ findings, result, text, fresh });
   }
 
@@ -548,7 +555,8 @@ class Underliner {
     }, 250);
   }
 
-  onCaret() {
+  /** Shows the card of the finding at the caret; `open` false only keeps or hides an open one. */
+  onCaret(open) {
     const f = this.field;
     const focused = isFocused(f);
     const finding = focused && this.text === f.value && f.selectionStart === f.selectionEnd ? this.findingAt(f.selectionStart) : null;
@@ -558,7 +566,8 @@ class Underliner {
     const next = finding || selected;
     // Escape hides a card until the caret leaves that finding.
     if (next !== this.dismissed) this.dismissed = null;
-    this.setCaret(next === this.dismissed ? null : next);
+    const shown = next === this.dismissed || (!open && !this.caret) ? null : next;
+    this.setCaret(shown);
   }
 
   setCaret(next) {
