@@ -128,12 +128,15 @@ function analyzeNow() {
   const key = analysisKey(text);
   analyzeBuyer(text).then((result) => {
     if (buyer.value !== text || analysisKey(text) !== key) return;
+    // Same message, new settings (marketplace, profile, templates): keep what the seller typed.
+    const sameMessage = state.current !== null && state.current.text === text;
     state.current = result;
     state.template = result.suggestion && result.suggestion.template ? result.suggestion.template : null;
-    state.variables = {};
+    if (!sameMessage) state.variables = {};
     state.suggestGen++;
     renderAnalysis(true);
     setBusy(false);
+    if (sameMessage && Object.values(state.variables).some((v) => v.trim() !== '')) resuggest();
   });
 }
 
