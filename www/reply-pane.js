@@ -88,7 +88,7 @@ export function renderVariables(missing, values, onInput) {
 export function renderFindings(findings, draft, controller) {
   const list = $('findings');
   const items = findings.map((f) => {
-    const jump = el('button', { type: 'button', class: 'finding-jump', 'aria-label': `${t('findings.show')}: ${label('categories', f.category)}` }, [
+    const jump = el('button', { type: 'button', class: 'finding-jump', title: t('findings.show') }, [
       el('span', { class: 'sev', 'data-severity': f.severity }, [severityIcon(f.severity), el('span', { text: label('severities', f.severity) })]),
       el('span', { class: 'finding-cat', text: label('categories', f.category) }),
       untrusted(draft.slice(f.start, f.end), 40),

@@ -135,6 +135,34 @@ test('the A-to-z example: understood, a compliant three-part reply with a date, 
   assert.notEqual((await page.textContent('#intent-name')).trim(), '');
   await screenshot(page, 'page-analysed-en', { fullPage: true });
 
+  // The evidence is underlined in the buyer's own text, and says why.
+  const evidence = await page.evaluate(() => [...document.querySelectorAll('[data-tactful="overlay"]')]
+    .flatMap((h) => [...h.shadowRoot.querySelectorAll('[data-testid="evidence"]')])
+    .map((m) => ({ start: +m.dataset.start, end: +m.dataset.end, ...m.getBoundingClientRect().toJSON() })));
+  assert.ok(evidence.length > 0, 'evidence underlined in the message');
+  for (const e of evidence) assert.ok(e.end > e.start && e.end <= A_TO_Z.length);
+  await page.mouse.move(evidence[0].x + evidence[0].width / 2, evidence[0].y + evidence[0].height / 2);
+  const why = page.locator('[data-tactful="overlay"] [role="tooltip"]:visible');
+  await why.waitFor();
+  assert.ok((await why.textContent()).length > 10, 'the tooltip says why');
+  await page.mouse.move(5, 5);
+
+  // Missing variables are fields; filling one re-runs the suggestion with it.
+  if (await page.isVisible('#variables')) {
+    const field = page.locator('#variable-fields input').first();
+    const name = await field.getAttribute('data-variable');
+    await field.fill('Q-7781');
+    await page.waitForFunction(() => document.querySelector('[data-testid="reply"]').value.includes('Q-7781'), null, { timeout: 10000 })
+      .catch(() => assert.fail(`filling {${name}} did not reach the reply`));
+  }
+  // Switching the template gives another reply.
+  const options = await page.locator('#template option').count();
+  if (options > 1) {
+    const before = await page.getByTestId('reply').inputValue();
+    await page.selectOption('#template', { index: 1 });
+    await page.waitForFunction((b) => document.querySelector('[data-testid="reply"]').value !== b, before, { timeout: 10000 });
+  }
+
   // Type a violating draft character by character.
   const reply = page.getByTestId('reply');
   await reply.click();
