@@ -8,17 +8,18 @@ import { startEngine } from './engine-client.js';
 import { loadStrings, applyStrings, t, uiLang } from './i18n.js';
 import { loadSettings, saveSettings, browserDefaults, mergeProfile, MARKETPLACES } from './store.js';
 import { attachUnderlines, replaceText } from './lib/underline.js';
-import { el, show, debounce } from './dom.js';
+import { $, el, show, debounce } from './dom.js';
 import { setLabels, label, findingMessage } from './labels.js';
 import { renderRead, clearRead, evidenceMarks, describeEvidence } from './read-pane.js';
 import { renderCount, renderTemplates, renderVariables, renderFindings, renderStructure, renderReplyLanguage } from './reply-pane.js';
 import { renderProfileForm, setTemplateStatus, readTemplateFile, download } from './settings.js';
 
-const $ = (id) => document.getElementById(id);
 
 /** Resolves once the engine and the seller's stored templates are loaded. */
 const engineReady = (() => {
+  /** @type {(value?: unknown) => void} */
   let resolve;
+  /** @type {(error: Error) => void} */
   let reject;
   const promise = new Promise((res, rej) => {
     resolve = res;
@@ -71,12 +72,17 @@ function renderEngineStatus() {
 }
 
 /** Engine calls made by the UI wait until the engine and the seller's templates are loaded. */
-const engine = new Proxy({}, {
-  get: (_, method) => async (...args) => {
-    await engineReady.promise;
-    return state.engine[method](...args);
-  },
-});
+const waitFor = (method) => async (...args) => {
+  await engineReady.promise;
+  return state.engine[method](...args);
+};
+const engine = {
+  classify: waitFor('classify'),
+  check: waitFor('check'),
+  suggest: waitFor('suggest'),
+  importTemplates: waitFor('importTemplates'),
+  exportTemplates: waitFor('exportTemplates'),
+};
 
 // ---- buyer message → classification + suggestion -------------------------
 

@@ -3,12 +3,11 @@
  * badges, facts, language, the 24-hour clock and the seller's notes.
  * Renders defensively: a missing field shows nothing, never throws.
  */
-import { el, untrusted, show } from './dom.js';
+import { $, el, untrusted, show } from './dom.js';
 import { t, uiLang } from './i18n.js';
 import { label, help, langName } from './labels.js';
 import { severityIcon } from './lib/underline.js';
 
-const $ = (id) => document.getElementById(id);
 const MAX_FACTS = 30;
 
 export function confidenceWords(confidence) {

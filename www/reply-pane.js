@@ -4,12 +4,11 @@
  * structure indicator. The underlines themselves are drawn by
  * lib/underline.js; this module renders what it reports.
  */
-import { el, untrusted, show } from './dom.js';
+import { $, el, untrusted, show } from './dom.js';
 import { t, uiLang, has, humanize } from './i18n.js';
 import { label, findingMessage, templateName, langName } from './labels.js';
 import { severityIcon } from './lib/underline.js';
 
-const $ = (id) => document.getElementById(id);
 export const REPLY_LIMIT = 2000;
 const PARTS = ['confirm', 'act', 'timeline'];
 

@@ -6,11 +6,10 @@
  * before replacing its own, and the page stores the file only after the
  * engine accepted it.
  */
-import { el, show } from './dom.js';
+import { $, el, show } from './dom.js';
 import { t, has, humanize } from './i18n.js';
 import { MARKETPLACES } from './store.js';
 
-const $ = (id) => document.getElementById(id);
 const MAX_TEMPLATE_BYTES = 2 * 1024 * 1024;
 
 function fieldLabel(key) {
