@@ -63,8 +63,13 @@ function assertCovers(mark, expected, what) {
   assert.ok(near((mark.top + mark.bottom) / 2, expected.centerY, 2.5), `${what}: middle ${(mark.top + mark.bottom) / 2} vs line ${expected.centerY}`);
 }
 
+/** Waits until the last check has come back for the current text and `count` underlines are drawn. */
 async function waitForMarks(page, name, count) {
-  await page.waitForFunction(([n, c]) => window.__controllers[n].host.shadowRoot.querySelectorAll('[data-testid="finding"]').length === c, [name, count]);
+  await page.waitForFunction(([n, c]) => {
+    const ctl = window.__controllers[n];
+    return window.__log.running === 0 && window.__log.calls.at(-1) === ctl.field.value
+      && ctl.host.shadowRoot.querySelectorAll('[data-testid="finding"]').length === c;
+  }, [name, count]);
   return marks(page, name);
 }
 

@@ -175,6 +175,10 @@ function shiftFindings(findings, prev, next) {
   return out;
 }
 
+function sameFinding(a, b) {
+  return a.start === b.start && a.end === b.end && a.rule === b.rule && a.category === b.category;
+}
+
 function svg(tag, attrs, children = []) {
   const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
@@ -404,12 +408,11 @@ class Underliner {
     }
     this.inFlight = false;
     if (this.destroyed) return;
-    if (this.field.value !== text) {
-      // Stale: the text moved on while we waited. Never draw it.
-      this.schedule();
+    if (this.field.value !== text || this.again) {
+      // Stale: the text (or, on a refresh, the context) moved on while we waited. Never draw it.
+      this.schedule(this.field.value === text ? 0 : this.opts.debounceMs);
       return;
     }
-    if (this.again) this.schedule();
     if (failed) return;
     const findings = normalizeFindings(result && result.findings, text.length);
     this.setFindings(findings, result, text, true);
@@ -419,7 +422,9 @@ class Underliner {
     this.findings = findings;
     this.result = result;
     this.text = text;
-    if (this.hover && !findings.includes(this.hover)) this.hover = null;
+    // A new result carries new objects: keep an open card on the same finding.
+    if (this.hover) this.hover = findings.find((f) => sameFinding(f, this.hover)) || null;
+    if (this.caret) this.caret = findings.find((f) => sameFinding(f, this.caret)) || this.caret;
     this.layout();
     this.onCaret(false);
     this.opts.onChange({ findings, result, text, fresh });
