@@ -41,6 +41,8 @@ const state = {
   template: null,
   variables: {},
   suggestGen: 0,
+  intentOverride: null,
+  receivedSetByHand: false,
   lastSuggested: '',
   pendingReply: null,
   findings: [],
@@ -87,7 +89,46 @@ const engine = {
 // ---- buyer message → classification + suggestion -------------------------
 
 function analysisKey(text) {
-  return `${state.settings.marketplace}\u0000${JSON.stringify(state.settings.profile)}\u0000${text}`;
+  return `${state.settings.marketplace}\u0000${receivedMs()}\u0000${JSON.stringify(state.settings.profile)}\u0000${text}`;
+}
+
+/** When the buyer's message arrived (the 24-hour clock starts there), from the "Received" field. */
+function receivedMs() {
+  const ms = new Date($('received').value).getTime();
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** "YYYY-MM-DDTHH:MM" in local time, the value format of a datetime-local input. */
+function localInputValue(ms) {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60000);
+  return d.toISOString().slice(0, 16);
+}
+
+function suggestContext(extra = {}) {
+  /** @type {Record<string, unknown>} */
+  const context = { marketplace: state.settings.marketplace, ...extra };
+  const received = receivedMs();
+  if (received !== null) context.received_ms = received;
+  if (state.intentOverride) context.intent = state.intentOverride;
+  return context;
+}
+
+/**
+ * suggest() that degrades instead of failing when an engine build does not
+ * know an optional context field yet (it rejects unknown fields by name):
+ * the field is dropped and the call retried.
+ */
+async function suggestWith(text, context) {
+  const ctx = { ...context };
+  for (;;) {
+    try {
+      return await engine.suggest(text, profile(), ctx);
+    } catch (error) {
+      const field = /unknown field `(\w+)`/.exec(error.message || '');
+      if (!field || !(field[1] in ctx) || field[1] === 'marketplace') throw error;
+      delete ctx[field[1]];
+    }
+  }
 }
 
 /** One analysis per (text, settings): the read pane and the evidence underlines share it. */
@@ -98,7 +139,7 @@ function analyzeBuyer(text) {
     // The profile is only known once the engine has said what it looks like.
     await engineReady.promise.catch(() => {});
     try {
-      const suggestion = await engine.suggest(text, profile(), { marketplace: state.settings.marketplace });
+      const suggestion = await suggestWith(text, suggestContext());
       return { text, suggestion, classification: suggestion && suggestion.classification, error: null };
     } catch (error) {
       let classification = null;
@@ -138,7 +179,10 @@ function analyzeNow() {
     const sameMessage = state.current !== null && state.current.text === text;
     state.current = result;
     state.template = result.suggestion && result.suggestion.template ? result.suggestion.template : null;
-    if (!sameMessage) state.variables = {};
+    if (!sameMessage) {
+      state.variables = {};
+      state.intentOverride = null;
+    }
     state.suggestGen++;
     renderAnalysis(true);
     setBusy(false);
@@ -151,7 +195,7 @@ const analyzeSoon = debounce(analyzeNow, 250);
 function renderAnalysis(offerReply) {
   const r = state.current;
   if (!r) return;
-  renderRead(r.classification, r.suggestion);
+  renderRead(r.classification, r.suggestion, state.intentOverride);
   show($('evidence-note'), !!(r.classification && Array.isArray(r.classification.evidence) && r.classification.evidence.length));
   const errorBox = $('suggest-error');
   if (r.error || !r.suggestion) {
@@ -192,17 +236,17 @@ const resuggest = debounce(async () => {
   const current = state.current;
   if (!current) return;
   const gen = ++state.suggestGen;
-  const context = { marketplace: state.settings.marketplace };
-  if (state.template) context.template = state.template;
+  const extra = {};
+  if (state.template) extra.template = state.template;
   const variables = Object.fromEntries(Object.entries(state.variables).filter(([, v]) => v.trim() !== ''));
-  if (Object.keys(variables).length) context.variables = variables;
+  if (Object.keys(variables).length) extra.variables = variables;
   try {
-    const suggestion = await engine.suggest(current.text, profile(), context);
+    const suggestion = await suggestWith(current.text, suggestContext(extra));
     if (gen !== state.suggestGen || state.current !== current) return;
     current.suggestion = suggestion;
     current.error = null;
     show($('suggest-error'), false);
-    renderRead(current.classification, suggestion);
+    renderRead(current.classification, suggestion, state.intentOverride);
     renderSuggestion(suggestion, true);
   } catch (error) {
     if (gen !== state.suggestGen) return;
@@ -338,8 +382,24 @@ async function importTemplates(file) {
 
 function wire() {
   buyer.addEventListener('input', () => {
+    // A new message starts the 24-hour clock now, unless the seller set when it arrived.
+    const received = $('received');
+    if (!buyer.value.trim()) {
+      if (!state.receivedSetByHand) received.value = '';
+    } else if (!received.value) {
+      received.value = localInputValue(Date.now());
+    }
     setBusy(true);
     analyzeSoon();
+  });
+  $('received').addEventListener('change', () => {
+    state.receivedSetByHand = $('received').value !== '';
+    settingsChanged();
+  });
+  $('intent-override').addEventListener('change', (e) => {
+    state.intentOverride = e.target.value || null;
+    state.template = null;
+    resuggest();
   });
   reply.addEventListener('input', () => {
     onReplyEdited();

@@ -9,6 +9,9 @@ import { label, help, langName } from './labels.js';
 import { severityIcon } from './lib/underline.js';
 
 const MAX_FACTS = 30;
+/** The stable intent ids, in the contract's order (for the seller's override). */
+const INTENTS = ['order_status', 'not_received', 'not_as_described', 'damaged_defective', 'return_request', 'refund_request',
+  'cancel_order', 'change_order', 'product_question', 'invoice_request', 'feedback_positive', 'complaint', 'other'];
 
 export function confidenceWords(confidence) {
   if (!(confidence >= 0)) return t('read.confidence.unsure');
@@ -28,8 +31,11 @@ export function clearRead() {
   $('read-summary').textContent = '';
 }
 
-/** Shows a classification (and the clock and notes of a suggestion, when there is one). */
-export function renderRead(classification, suggestion) {
+/**
+ * Shows a classification (and the clock and notes of a suggestion, when
+ * there is one). `override` is the intent the seller chose instead, if any.
+ */
+export function renderRead(classification, suggestion, override) {
   const c = classification && typeof classification === 'object' ? classification : null;
   if (!c) {
     clearRead();
@@ -47,6 +53,13 @@ export function renderRead(classification, suggestion) {
   const meter = $('confidence-meter');
   meter.firstElementChild.style.width = `${percent(c.confidence)}%`;
   meter.setAttribute('data-level', c.confidence >= 0.65 ? 'high' : c.confidence >= 0.45 ? 'medium' : 'low');
+
+  const select = $('intent-override');
+  select.replaceChildren(
+    el('option', { value: '', text: t('read.override_none') }),
+    ...INTENTS.filter((id) => id !== c.intent).map((id) => el('option', { value: id, text: label('intents', id) })),
+  );
+  select.value = override && override !== c.intent ? override : '';
 
   const secondary = (Array.isArray(c.intents) ? c.intents : [])
     .filter((s) => s && s.id && s.id !== c.intent && s.score >= 0.25)

@@ -30,3 +30,14 @@ test('a stored profile keeps only the default profile keys, with their types', (
   assert.deepEqual(mergeProfile(null, stored), {});
   assert.deepEqual(mergeProfile(defaults, { marketplaces: 'DE', handling_days: 2 }), { ...defaults, handling_days: 2 });
 });
+
+test('nested profile groups and free maps merge key by key', () => {
+  const defaults = { working_hours: { start: '09:00', end: '18:00' }, carriers: {}, remedies: { refund_below: 20, not_received: 'reship' }, tone: 'warm' };
+  const stored = { working_hours: { start: '08:30', lunch: '12:00' }, carriers: { DE: 'DHL', UK: 3, FR: '' }, remedies: 'refund', tone: 'brief' };
+  assert.deepEqual(mergeProfile(defaults, stored), {
+    working_hours: { start: '08:30', end: '18:00' },
+    carriers: { DE: 'DHL' },
+    remedies: { refund_below: 20, not_received: 'reship' },
+    tone: 'brief',
+  });
+});
