@@ -196,13 +196,13 @@ for (const c of CASES) {
     const t = await open();
     await setMarketplace(t.page, c.marketplace);
     const read = await paste(t.page, c.text);
+    await screenshot(t.page, `page-lang-${c.lang}`, { fullPage: true });
     assert.ok(c.intent_any.includes(read.intent), `${c.lang}: intent ${read.intent}, expected one of ${c.intent_any}`);
     for (const r of c.risks_include) assert.ok(read.risks.includes(r), `${c.lang}: risk ${r} shown (got ${read.risks})`);
     for (const r of c.risks_exclude) assert.ok(!read.risks.includes(r), `${c.lang}: risk ${r} not shown`);
     assert.ok(read.reply.trim().length > 20, `${c.lang}: reply suggested`);
     assert.equal(await t.page.getAttribute('[data-testid="reply-language"]', 'data-lang'), c.lang, `${c.lang}: reply language`);
     await assertCompliantReply(t.page, c.lang);
-    await screenshot(t.page, `page-lang-${c.lang}`, { fullPage: true });
     await t.finish();
   });
 }
