@@ -221,6 +221,7 @@ function offerSuggestedReply(text) {
     show($('new-suggestion'), false);
     if (reply.value !== text) {
       reply.value = text;
+      reply.style.height = '';
       replyUnderlines.refresh();
       onReplyEdited();
     }
@@ -315,7 +316,16 @@ const buyerUnderlines = attachUnderlines(buyer, {
   debounceMs: 250,
 });
 
+/** Grows the editor with its text (up to most of the window), so the whole reply is in view. */
+function fitReply() {
+  const cap = Math.max(280, Math.round(window.innerHeight * 0.7));
+  const current = reply.getBoundingClientRect().height;
+  const needed = reply.scrollHeight + reply.offsetHeight - reply.clientHeight;
+  if (needed > current && current < cap) reply.style.height = `${Math.min(needed, cap)}px`;
+}
+
 function onReplyEdited() {
+  fitReply();
   renderCount(reply.value);
   if (!reply.value.trim()) renderStructure(null, '', reply);
 }

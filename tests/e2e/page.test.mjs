@@ -222,11 +222,11 @@ test('Chinese UI: labels switch, persist across a reload, and a German message i
   await setMarketplace(page, 'DE');
   const de = CASES.find((c) => c.lang === 'de');
   const read = await paste(page, de.text);
+  await screenshot(page, 'page-zh-de', { fullPage: true });
   assert.ok(de.intent_any.includes(read.intent));
   assert.match(await page.textContent('#intent-name'), CJK, 'intent named in Chinese');
   assert.match(await page.textContent('[data-testid="risk"]'), CJK, 'risk named in Chinese');
   assert.equal(await page.getAttribute('[data-testid="reply-language"]', 'data-lang'), 'de');
-  await screenshot(page, 'page-zh-de', { fullPage: true });
   const stored = await page.evaluate(() => ({ keys: Object.keys(localStorage), cookie: document.cookie, value: JSON.parse(localStorage.getItem('tactful.settings.v1')) }));
   assert.deepEqual(stored.keys, ['tactful.settings.v1'], 'one versioned key and nothing else');
   assert.equal(stored.cookie, '');
