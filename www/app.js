@@ -402,6 +402,12 @@ function wire() {
     setBusy(true);
     analyzeSoon();
   });
+  // The clock's "time left" is recomputed whenever the seller comes back to the page.
+  const refreshClock = () => {
+    if (document.visibilityState === 'visible' && state.current) renderRead(state.current.classification, state.current.suggestion, state.intentOverride);
+  };
+  document.addEventListener('visibilitychange', refreshClock);
+  window.addEventListener('focus', refreshClock);
   $('received').addEventListener('change', () => {
     state.receivedSetByHand = $('received').value !== '';
     settingsChanged();

@@ -116,10 +116,13 @@ function renderClock(clock) {
   const main = $('clock-main');
   main.textContent = Number.isFinite(clock.reply_by_ms) ? t('clock.reply_by', { time: formatTime(clock.reply_by_ms) }) : '';
   const left = $('clock-left');
-  left.classList.toggle('overdue', clock.overdue === true);
-  if (clock.overdue === true) left.textContent = t('clock.overdue');
-  else if (Number.isFinite(clock.remaining_minutes)) {
-    const m = Math.max(0, Math.round(clock.remaining_minutes));
+  // Counted from reply_by_ms when known, so a page left open still tells the truth when looked at again.
+  const remaining = Number.isFinite(clock.reply_by_ms) ? (clock.reply_by_ms - Date.now()) / 60000 : clock.remaining_minutes;
+  const overdue = clock.overdue === true || remaining <= 0;
+  left.classList.toggle('overdue', overdue);
+  if (overdue) left.textContent = t('clock.overdue');
+  else if (Number.isFinite(remaining)) {
+    const m = Math.max(0, Math.floor(remaining));
     left.textContent = t('clock.remaining', { hours: Math.floor(m / 60), minutes: m % 60 });
   } else left.textContent = '';
   const parts = [main.textContent, left.textContent].filter(Boolean);
