@@ -33,3 +33,13 @@ test('the page JS type-checks against the DOM and the generated engine types', (
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the service worker precaches every file of the page and the engine', () => {
+  const sw = fs.readFileSync(path.join(REPO, 'www/sw.js'), 'utf8');
+  const listed = JSON.parse(sw.match(/const FILES = (\[[^\]]*\])/)[1].replace(/'/g, '"').replace(/,\s*\]/, ']'));
+  const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? walk(path.join(dir, d.name)) : [path.relative(path.join(REPO, 'www'), path.join(dir, d.name))]);
+  const files = walk(path.join(REPO, 'www')).filter((f) => f !== 'sw.js').sort();
+  assert.deepEqual(listed.filter((f) => f !== './' && !f.startsWith('engine/')).sort(), files);
+  assert.ok(listed.includes('engine/tactful.js') && listed.includes('engine/tactful_bg.wasm'));
+});
