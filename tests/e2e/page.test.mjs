@@ -372,6 +372,19 @@ test('keyboard only: tab order reaches every control, focus is visible, copy put
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none', 'visible focus');
   await paste(page, A_TO_Z);
+  // Fix by keyboard: caret onto the underlined address, Alt+Enter, then undo.
+  await page.getByTestId('reply').focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' Or email me at x@y.com', { delay: 10 });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-tactful="overlay"]')]
+    .some((h) => h.shadowRoot.querySelector('[data-testid="finding"][data-category="contact_info"]')), null, { timeout: 15000 });
+  const typed = await page.getByTestId('reply').inputValue();
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => document.getElementById('caret-finding').textContent !== '');
+  await page.keyboard.press('Alt+Enter');
+  assert.ok(!(await page.getByTestId('reply').inputValue()).includes('x@y.com'), 'Alt+Enter applied the fix');
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.getByTestId('reply').inputValue(), typed);
   await page.getByTestId('copy').focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
