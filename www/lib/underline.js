@@ -21,6 +21,23 @@
  * No polling: layout is recomputed on input, scroll (the field and every
  * scrolling ancestor, across shadow roots), resize (ResizeObserver, window)
  * and font loading, batched to one animation frame.
+ *
+ * The module has no imports, so it can be copied as-is. Usage:
+ *
+ *   import { attachUnderlines } from './lib/underline.js';
+ *   const ctl = attachUnderlines(textarea, {
+ *     check: (text) => askTheEngine(text),       // → Promise<CheckResult>
+ *     describe: (f) => ({ severity, category, message }), // UI-language strings
+ *     onChange: ({ findings, result, text, fresh }) => renderList(findings),
+ *   });
+ *   ctl.refresh();  // context changed (marketplace) or value set by code
+ *   ctl.destroy();  // the field went away
+ *
+ * Hooks for automation: one host element per field,
+ * `[data-tactful="overlay"]`, with an open shadow root; each underline in it
+ * is `[data-testid="finding"]` (or `options.testid`) with `data-category`,
+ * `data-severity`, `data-rule`, `data-start`, `data-end`; the card has
+ * `role="tooltip"`.
  */
 
 /** Attributes by which a field (or an ancestor) opts out of checkers. */
