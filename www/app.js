@@ -14,7 +14,6 @@ import { renderRead, clearRead, evidenceMarks, describeEvidence } from './read-p
 import { renderCount, renderTemplates, renderVariables, renderFindings, renderStructure, renderReplyLanguage } from './reply-pane.js';
 import { renderProfileForm, setTemplateStatus, readTemplateFile, download } from './settings.js';
 
-
 /** Resolves once the engine and the seller's stored templates are loaded. */
 const engineReady = (() => {
   /** @type {(value?: unknown) => void} */
