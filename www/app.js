@@ -49,6 +49,8 @@ const state = {
 };
 
 const buyer = $('buyer');
+/** Longer messages are read, but their evidence is not drawn (the mirror would cost more than it helps). */
+const EVIDENCE_MAX = 120000;
 const reply = $('reply');
 
 function persist() {
@@ -195,7 +197,10 @@ function renderAnalysis(offerReply) {
   const r = state.current;
   if (!r) return;
   renderRead(r.classification, r.suggestion, state.intentOverride);
-  show($('evidence-note'), !!(r.classification && Array.isArray(r.classification.evidence) && r.classification.evidence.length));
+  const note = $('evidence-note');
+  const tooLong = r.text.length > EVIDENCE_MAX;
+  note.textContent = t(tooLong ? 'read.too_long' : 'read.evidence');
+  show(note, tooLong || !!(r.classification && Array.isArray(r.classification.evidence) && r.classification.evidence.length));
   const errorBox = $('suggest-error');
   if (r.error || !r.suggestion) {
     errorBox.textContent = t('reply.suggest_failed', { reason: r.error ? r.error.message : '—' });
@@ -305,6 +310,7 @@ const replyUnderlines = attachUnderlines(reply, {
 });
 
 const buyerUnderlines = attachUnderlines(buyer, {
+  maxLength: EVIDENCE_MAX,
   check: (text) => (text.trim()
     ? analyzeBuyer(text).then((r) => ({ findings: evidenceMarks(r.classification) }))
     : Promise.resolve({ findings: [] })),
