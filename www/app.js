@@ -456,14 +456,17 @@ function wire() {
   });
   $('copy').addEventListener('click', async () => {
     const status = $('copy-status');
+    const blocking = state.findings.filter((f) => f.severity === 'block').length;
+    const copied = blocking ? t('reply.copied_blocked', { count: blocking }) : t('reply.copied');
     try {
       await navigator.clipboard.writeText(reply.value);
-      status.textContent = t('reply.copied');
+      status.textContent = copied;
     } catch {
       reply.focus();
       reply.select();
-      status.textContent = document.execCommand('copy') ? t('reply.copied') : t('reply.copy_failed');
+      status.textContent = document.execCommand('copy') ? copied : t('reply.copy_failed');
     }
+    status.classList.toggle('warn', blocking > 0);
     setTimeout(() => { status.textContent = ''; }, 4000);
   });
   $('open-settings').addEventListener('click', () => {

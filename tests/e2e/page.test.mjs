@@ -274,6 +274,7 @@ test('hostile messages never execute, bidi overrides stay isolated, and 5 MB kee
   for (const text of hostile) await paste(page, text);
   await page.getByTestId('reply').fill('<img src=x onerror="window.__pwned=6"> write to x@y.com \u202Egnp.exe');
   await page.waitForSelector('[data-testid="finding-item"]');
+  await screenshot(page, 'page-hostile', { fullPage: true });
   const state = await page.evaluate(() => {
     const roots = [document, ...[...document.querySelectorAll('[data-tactful="overlay"]')].map((h) => h.shadowRoot)];
     const injected = roots.flatMap((r) => [...r.querySelectorAll('img[src="x"], script:not([src]), svg[onload], a[href^="javascript"]')]);
