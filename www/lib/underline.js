@@ -299,6 +299,7 @@ class Underliner {
     this.caret = null;
     this.dismissed = null;
     this.lastInput = 0;
+    this.composing = false;
     this.hideTimer = 0;
     this.buildOverlay();
     this.listen();
@@ -347,7 +348,13 @@ class Underliner {
     };
     this.unlisten = [];
     const relayout = () => this.requestLayout();
-    on(f, 'input', () => this.onInput());
+    on(f, 'input', (e) => this.onInput(e));
+    // An IME composition (Chinese, Japanese) is checked once it is committed.
+    on(f, 'compositionstart', () => { this.composing = true; });
+    on(f, 'compositionend', () => {
+      this.composing = false;
+      this.schedule();
+    });
     on(f, 'scroll', relayout, { passive: true });
     on(f, 'mousemove', (e) => this.onPointer(e));
     on(f, 'mouseleave', () => this.hideHoverSoon());
@@ -375,7 +382,7 @@ class Underliner {
     this.renderCard();
   }
 
-  onInput() {
+  onInput(event) {
     this.lastInput = performance.now();
     const next = this.field.value;
     if (next.length > this.opts.maxLength) {
@@ -385,7 +392,7 @@ class Underliner {
     } else {
       this.text = next;
     }
-    this.schedule();
+    if (!this.composing && !(event && event.isComposing)) this.schedule();
   }
 
   /**
@@ -403,7 +410,7 @@ class Underliner {
   }
 
   async run() {
-    if (this.destroyed) return;
+    if (this.destroyed || this.composing) return;
     if (this.inFlight) {
       this.again = true;
       return;
