@@ -248,3 +248,17 @@ test('fields that opt out (on themselves or an ancestor) are left alone', async 
   assert.deepEqual(state, { a: true, b: true, checked: false });
   await context.close();
 });
+
+test('an IME composition is checked once committed, not while composing', async () => {
+  const { context, page } = await open();
+  await page.click('#plain');
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: 'めーる', selectionStart: 3, selectionEnd: 3 });
+  await page.waitForTimeout(300);
+  assert.equal(await page.inputValue('#plain'), 'めーる');
+  assert.ok(!(await page.evaluate(() => window.__log.calls.includes('めーる'))), 'no check of the uncommitted text');
+  await cdp.send('Input.insertText', { text: 'メール x@y.jp' });
+  await waitForMarks(page, 'plain', 1);
+  assert.equal(await page.evaluate(() => window.__log.calls.at(-1)), 'メール x@y.jp');
+  await context.close();
+});
