@@ -178,6 +178,10 @@ test('the A-to-z example: understood, a compliant three-part reply with a date, 
   assert.ok(Math.abs(email.left - text.left) <= 1.5 && Math.abs(email.right - text.right) <= 1.5, `underline x ${email.left}..${email.right} vs text ${text.left}..${text.right}`);
   assert.ok(Math.abs((email.top + email.bottom) / 2 - text.centerY) <= 3, 'underline on the text line');
   assert.ok(await page.locator('[data-testid="finding-item"][data-category="contact_info"]').count() >= 1, 'listed beside the editor');
+  // The list entry jumps to its span.
+  await page.mouse.move(5, 5);
+  await page.locator('[data-testid="finding-item"][data-category="contact_info"] .finding-jump').first().click();
+  assert.deepEqual(await reply.evaluate((f) => [f.selectionStart, f.selectionEnd, document.activeElement === f]), [email.start, email.end, true]);
 
   // Hover: the card explains and offers the fix.
   await page.mouse.move((email.left + email.right) / 2, (email.top + email.bottom) / 2);
