@@ -4,7 +4,7 @@
  * Renders defensively: a missing field shows nothing, never throws.
  */
 import { $, el, untrusted, show } from './dom.js';
-import { t, uiLang } from './i18n.js';
+import { t, has, humanize, uiLang } from './i18n.js';
 import { label, help, langName } from './labels.js';
 import { severityIcon } from './lib/underline.js';
 
@@ -95,7 +95,7 @@ function renderFacts(entities) {
     const kind = String(e.kind ?? '');
     const dd = el('dd', {}, [untrusted(e.text ?? e.value ?? '', 60)]);
     if (e.carrier) dd.append(el('span', { class: 'muted', text: ` · ${String(e.carrier).replace(/_/g, ' ').toUpperCase()}` }));
-    rows.push(el('div', { class: 'fact', 'data-kind': kind }, [el('dt', { text: t(`entity.${kind}`) }), dd]));
+    rows.push(el('div', { class: 'fact', 'data-kind': kind }, [el('dt', { text: has(`entity.${kind}`) ? t(`entity.${kind}`) : humanize(kind) }), dd]));
   }
   if (entities.length > MAX_FACTS) rows.push(el('div', { class: 'fact more' }, [el('dd', { class: 'muted', text: t('read.more_facts', { count: entities.length - MAX_FACTS }) })]));
   facts.replaceChildren(...rows);
