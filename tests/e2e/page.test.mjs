@@ -412,3 +412,22 @@ test('layout: three panes at 1000 px, stacked on a narrow screen', async () => {
   await screenshot(narrow.page, 'page-narrow', { fullPage: true });
   await narrow.finish();
 });
+
+test('odd or partial engine answers render defensively: nothing crashes, the page keeps working', async () => {
+  const t = await open({ goto: false });
+  const odd = fs.readFileSync(path.join(REPO, 'tests/e2e/fixtures/odd-engine/tactful.js'));
+  await t.context.route('**/engine/tactful.js', (route) => route.fulfill({ body: odd, contentType: 'text/javascript' }));
+  await t.page.goto(server.url('/'));
+  await ready(t.page);
+  for (const text of ['first message', 'second message', 'third message', 'fourth message']) {
+    await t.page.getByTestId('buyer-message').fill(text);
+    await t.page.waitForSelector('#read-pane[aria-busy="false"]');
+  }
+  await t.page.getByTestId('reply').fill('a draft');
+  await t.page.waitForSelector('[data-testid="finding-item"]');
+  await t.page.getByTestId('ui-language').selectOption('zh');
+  await t.page.click('#open-settings');
+  assert.ok(await t.page.locator('#profile-seller_name').count() === 1);
+  await t.page.keyboard.press('Escape');
+  await t.finish();
+});
