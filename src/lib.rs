@@ -14,6 +14,7 @@ mod engine;
 pub mod error;
 pub mod suggest;
 pub mod text;
+pub mod typescript;
 pub mod wire;
 
 #[cfg(target_arch = "wasm32")]

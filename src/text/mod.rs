@@ -4,6 +4,7 @@
 
 pub mod entities;
 pub mod lang;
+pub mod lexicon;
 pub mod normalize;
 pub mod offsets;
 pub mod sentences;
@@ -26,12 +27,15 @@ pub struct Analysis {
     pub language: Lang,
     pub language_confidence: f32,
     pub sentences: Vec<Span>,
+    /// The sentences split further at commas, semicolons and colons.
+    pub clauses: Vec<Span>,
     pub entities: Vec<Entity>,
 }
 
 impl Spans for Analysis {
     fn for_each_span(&mut self, f: &mut dyn FnMut(&mut Span)) {
         self.sentences.for_each_span(f);
+        self.clauses.for_each_span(f);
         self.entities.for_each_span(f);
     }
 }
@@ -44,6 +48,7 @@ pub fn analyze(text: &str) -> Result<Analysis, Error> {
         language: guess.lang,
         language_confidence: guess.confidence,
         sentences: sentences::sentences(text),
+        clauses: sentences::clauses(text),
         entities: entities::extract(text),
     })
 }

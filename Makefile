@@ -1,0 +1,57 @@
+# Tactful tasks. `make run` and `make test` do all the set-up themselves
+# (each step only when missing) and say what they are doing.
+#   make run      set up, build, serve dist/www/ on http://127.0.0.1:8080/ ($PORT)
+#   make test     set up, build, every test (Rust, CLI, wasm in Chromium, npm package)
+#   make build    set up the build tools, build pkg/, dist/www/, dist/extension/
+#   make package  build, then `npm pack` the package into dist/
+#   make setup    install the build and test tools only
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+PORT ?= 8080
+# Scratch space for the browser and npm tests (Chromium leaves folders in
+# $TMPDIR); emptied at the start of every test run.
+SCRATCH := $(CURDIR)/.tmp
+
+.PHONY: run test build package setup setup-build native wasm assemble test-rust test-js
+
+setup-build:
+	@scripts/setup.sh build
+
+setup:
+	@scripts/setup.sh test
+
+native:
+	@echo "==> cargo build --release (native CLI)"
+	cargo build --release --bin tactful
+
+wasm:
+	@echo "==> cargo build --profile wasm --target wasm32-unknown-unknown --lib"
+	cargo build --profile wasm --target wasm32-unknown-unknown --lib
+
+assemble: native wasm
+	@scripts/assemble.sh
+
+build: setup-build
+	@$(MAKE) --no-print-directory assemble
+
+run: build
+	@echo "==> serving dist/www/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	python3 -m http.server --bind 127.0.0.1 --directory dist/www $(PORT)
+
+package: build
+	@echo "==> npm pack pkg/ -> dist/"
+	npm pack ./pkg --pack-destination dist
+
+test: setup
+	@$(MAKE) --no-print-directory assemble test-rust test-js
+	@echo "==> all tests passed"
+
+test-rust:
+	@echo "==> cargo test (native unit and integration tests)"
+	cargo test
+
+test-js:
+	@echo "==> node --test tests/js/ (wasm in Chromium, npm package in Node, Chromium and Vite)"
+	rm -rf $(SCRATCH) && mkdir -p $(SCRATCH)
+	TMPDIR=$(SCRATCH) node --test --test-reporter=spec tests/js/

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Assembles the build outputs from the compiled crate:
+#   pkg/             the npm package (web glue + wasm + types + Node entry)
+#   dist/www/        www/ plus the engine under dist/www/engine/
+#   dist/extension/  extension/ plus the engine under dist/extension/engine/
+# The page and extension teams only drop files into www/ and extension/;
+# `engine/` in the outputs always comes from here. Run by `make build`,
+# after the native CLI and the wasm are compiled.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '==> %s\n' "$*"; }
+
+wasm=target/wasm32-unknown-unknown/wasm/tactful.wasm
+cli=target/release/tactful
+stage=target/web
+for f in "$wasm" "$cli"; do
+  [ -f "$f" ] || { echo "assemble: $f is missing; run make build" >&2; exit 1; }
+done
+
+# wasm-opt -Oz (npm binaryen 132) was measured on this output: -14 % raw
+# but +0.6 % gzip after --remove-name-section, for 5 s per build, so it is
+# not used. Debian's binaryen must never be used (it breaks the output).
+say "wasm-bindgen --target web -> $stage/"
+rm -rf "$stage"
+wasm-bindgen --target web --remove-name-section --remove-producers-section \
+  --out-dir "$stage" --out-name tactful "$wasm"
+
+# The functions in tactful.d.ts name result interfaces (via
+# unchecked_return_type); their declarations come from the CLI, generated
+# from the same Rust types.
+say "appending the result and option types ($cli types) to tactful.d.ts"
+{ echo; "$cli" types; } >> "$stage/tactful.d.ts"
+
+engine_files=("$stage/tactful.js" "$stage/tactful_bg.wasm" "$stage/tactful.d.ts")
+
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
+say "pkg/ (npm package tactful@$version)"
+rm -rf pkg
+mkdir pkg
+cp "${engine_files[@]}" pkg/
+cp npm/node.js npm/README.md npm/LICENSE pkg/
+sed "s/@VERSION@/$version/" npm/package.json > pkg/package.json
+
+say "dist/www/ (www/ + engine/)"
+rm -rf dist/www
+mkdir -p dist/www
+if [ -d www ]; then
+  cp -R www/. dist/www/
+else
+  say "www/ does not exist yet: dist/www/ holds only the engine"
+fi
+mkdir -p dist/www/engine
+cp "${engine_files[@]}" dist/www/engine/
+
+rm -rf dist/extension
+if [ -d extension ]; then
+  say "dist/extension/ (extension/ + engine/)"
+  mkdir -p dist/extension
+  cp -R extension/. dist/extension/
+  mkdir -p dist/extension/engine
+  cp "${engine_files[@]}" dist/extension/engine/
+else
+  say "extension/ does not exist yet: skipping dist/extension/"
+fi
+
+raw=$(wc -c < "$stage/tactful_bg.wasm")
+gz=$(gzip -9c "$stage/tactful_bg.wasm" | wc -c)
+say "tactful_bg.wasm: $((raw / 1024)) KB raw, $((gz / 1024)) KB gzip -9 (budget: 300 KB gzip)"
+if [ "$gz" -gt $((300 * 1024)) ]; then say "WARNING: the wasm is over the 300 KB gzip budget"; fi
