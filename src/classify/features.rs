@@ -1,7 +1,7 @@
 //! Turns a message into hashed, weighted features for the linear model.
 //!
 //! The same function feeds training and inference, so the two can never
-//! disagree about what a feature is. Four families, each hashed with its own
+//! disagree about what a feature is. Five families, each hashed with its own
 //! tag byte so that e.g. the word "a" and the character "a" never share a
 //! bucket by construction:
 //!
@@ -10,6 +10,8 @@
 //!   and missing accents in every language;
 //! - word unigrams and bigrams for runs of non-CJK letters, which carry
 //!   phrases ("not arrived", "nicht angekommen") more directly;
+//! - concepts from the cross-language lexicon ([`super::concepts`]), so
+//!   what is learned about "refund" in one language carries to the others;
 //! - facts from [`crate::text::entities`] (an order ID, a tracking number,
 //!   money, a date, a duration…), which separate "where is 1Z999…" from a
 //!   product question without any word for it;
@@ -37,11 +39,12 @@ pub const MAX_MODEL_BYTES: usize = 16 * 1024;
 
 /// Bumped whenever the features change: a model trained on other features
 /// is refused at load time instead of scoring garbage.
-pub const FEATURE_VERSION: u16 = 1;
+pub const FEATURE_VERSION: u16 = 2;
 
 /// Relative weight of the character n-gram and word families.
 const CHAR_WEIGHT: f32 = 1.0;
 const WORD_WEIGHT: f32 = 1.0;
+const CONCEPT_WEIGHT: f32 = 1.0;
 
 /// Family tags mixed into each hash.
 const TAG_CHAR: u8 = b'c';
@@ -49,6 +52,7 @@ const TAG_WORD: u8 = b'w';
 const TAG_BIGRAM: u8 = b'b';
 const TAG_FACT: u8 = b'f';
 const TAG_LANG: u8 = b'l';
+const TAG_CONCEPT: u8 = b'k';
 
 /// One feature occurrence: its bucket and, for text features, the span of
 /// the normalised text it was read from (facts and language have none).
@@ -175,7 +179,7 @@ fn window_span(window: &[Unit]) -> Option<Span> {
 
 /// The features of a message, given its normalised text (byte offsets of
 /// the spans refer to it), its facts and its detected language.
-pub fn extract(normalized: &str, entities: &[Entity], lang: Lang) -> Features {
+pub fn extract(normalized: &str, entities: &[Entity], lang: Lang, concepts: &[(&str, Span)]) -> Features {
     let mut end = normalized.len().min(MAX_MODEL_BYTES);
     while !normalized.is_char_boundary(end) {
         end -= 1;
@@ -226,6 +230,14 @@ pub fn extract(normalized: &str, entities: &[Entity], lang: Lang) -> Features {
             occurrences.push(Occurrence { bucket: h.bucket(), span: Some(Span::new(span.start, next_span.end)) });
         }
     }
+    let word_end = occurrences.len();
+
+    // Concepts from the cross-language lexicon.
+    for (name, span) in concepts {
+        let mut h = Fnv::new(TAG_CONCEPT);
+        h.str(name);
+        occurrences.push(Occurrence { bucket: h.bucket(), span: Some(*span) });
+    }
     let text_end = occurrences.len();
 
     // Facts: the kind is what matters (an order ID, a tracking number, money
@@ -242,7 +254,7 @@ pub fn extract(normalized: &str, entities: &[Entity], lang: Lang) -> Features {
     h.str(lang.as_str());
     occurrences.push(Occurrence { bucket: h.bucket(), span: None });
 
-    let vector = weigh(&occurrences, char_end, text_end);
+    let vector = weigh(&occurrences, [char_end, word_end, text_end]);
     Features { occurrences, vector }
 }
 
@@ -251,9 +263,12 @@ pub fn extract(normalized: &str, entities: &[Entity], lang: Lang) -> Features {
 /// short messages score on the same scale, and is scaled by its family
 /// weight; facts and language stay at 1, so they weigh the same in a
 /// two-word message and in a long one.
-fn weigh(occurrences: &[Occurrence], char_end: usize, text_end: usize) -> Vec<(u32, f32)> {
+fn weigh(occurrences: &[Occurrence], ends: [usize; 3]) -> Vec<(u32, f32)> {
+    let [char_end, word_end, text_end] = ends;
     let mut vector: Vec<(u32, f32)> = Vec::new();
-    for (range, weight) in [(0..char_end, CHAR_WEIGHT), (char_end..text_end, WORD_WEIGHT)] {
+    for (range, weight) in
+        [(0..char_end, CHAR_WEIGHT), (char_end..word_end, WORD_WEIGHT), (word_end..text_end, CONCEPT_WEIGHT)]
+    {
         let mut family: Vec<u32> = occurrences[range].iter().map(|o| o.bucket).collect();
         family.sort_unstable();
         let start = vector.len();
@@ -296,7 +311,7 @@ mod tests {
     #[test]
     fn spans_of_text_features_point_into_the_normalised_text() {
         let text = "it won't turn on";
-        let f = extract(text, &[], Lang::En);
+        let f = extract(text, &[], Lang::En, &[]);
         for o in &f.occurrences {
             if let Some(s) = o.span {
                 assert!(s.end <= text.len() && s.start < s.end, "{s:?}");
@@ -309,14 +324,14 @@ mod tests {
 
     #[test]
     fn digits_fold_so_order_numbers_share_features() {
-        let a = extract("order 111-2223334-5556667", &[], Lang::En);
-        let b = extract("order 999-8887776-6655443", &[], Lang::En);
+        let a = extract("order 111-2223334-5556667", &[], Lang::En, &[]);
+        let b = extract("order 999-8887776-6655443", &[], Lang::En, &[]);
         assert_eq!(a.vector, b.vector);
     }
 
     #[test]
     fn empty_text_has_only_the_language_feature() {
-        let f = extract("", &[], Lang::Unknown);
+        let f = extract("", &[], Lang::Unknown, &[]);
         assert_eq!(f.vector.len(), 1);
     }
 }

@@ -7,9 +7,11 @@
 //! from phrase rules ([`risk`]) and learned heads → evidence spans
 //! ([`evidence`]).
 
+pub mod concepts;
 pub mod evidence;
 pub mod features;
 pub mod model;
+pub mod phrases;
 pub mod risk;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod training;
@@ -52,9 +54,6 @@ pub struct Evidence {
     pub intent: Option<Intent>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk: Option<Risk>,
-    /// The id of the risk rule that matched here (absent for model evidence).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
 }
 
 /// What Tactful read in a buyer message.
@@ -98,7 +97,8 @@ impl Prepared {
         let normalized = normalize::normalize(message);
         let entities = entities::extract(message);
         let detected = lang::detect(message).lang;
-        let features = features::extract(&normalized.text, &entities, detected);
+        let concepts = concepts::Lexicon::builtin().find(&normalized.text);
+        let features = features::extract(&normalized.text, &entities, detected, &concepts);
         Prepared { normalized, entities, detected, features }
     }
 }
@@ -174,13 +174,13 @@ impl Classifier {
             for &intent in std::iter::once(&out.intent).chain(out.secondary.iter().map(|(i, _)| i)) {
                 let index = Intent::ALL.iter().position(|&i| i == intent).unwrap_or(0);
                 for span in evidence::phrases(&self.model, &prepared.features, index, &prepared.normalized) {
-                    evidence.push(Evidence { span, intent: Some(intent), risk: None, rule: None });
+                    evidence.push(Evidence { span, intent: Some(intent), risk: None });
                 }
             }
         }
         for m in &matches {
             let span = prepared.normalized.original(m.span);
-            evidence.push(Evidence { span, intent: None, risk: Some(m.risk), rule: Some(m.rule.clone()) });
+            evidence.push(Evidence { span, intent: None, risk: Some(m.risk) });
         }
         for &risk in &out.risks {
             if matches.iter().any(|m| m.risk == risk) {
@@ -188,7 +188,7 @@ impl Classifier {
             }
             let index = self.model.intents + Risk::ALL.iter().position(|&r| r == risk).unwrap_or(0);
             for span in evidence::phrases(&self.model, &prepared.features, index, &prepared.normalized) {
-                evidence.push(Evidence { span, intent: None, risk: Some(risk), rule: None });
+                evidence.push(Evidence { span, intent: None, risk: Some(risk) });
             }
         }
         evidence.sort_by_key(|e| (e.span.start, e.span.end));

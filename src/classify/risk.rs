@@ -5,22 +5,15 @@
 //! phrases, so a phrase list catches them more reliably than a model trained
 //! on a few hundred examples. Each rule carries a `why` in the data file.
 //!
-//! Phrase syntax (matched on [`normalize`]d text, so accents and case do not
-//! matter): a phrase must start and end on a word boundary, unless it starts
-//! or ends with `*`, which lets a word continue on that side
-//! ("anwalt*" matches "Anwälte" after folding, "*anwalt" matches
-//! "Rechtsanwalt"). Boundaries are not checked next to Japanese or Chinese
-//! characters, which have no spaces. Rules apply to messages detected in
-//! one of their `langs` (`"*"` = any), and to every message whose language
-//! is unknown: "sue" is a threat in English and a possessive in Italian.
+//! Phrases use the syntax of [`super::phrases`] (normalised, word-bounded,
+//! `*` for an open end). Rules apply to messages detected in one of their
+//! `langs` (`"*"` = any), and to every message whose language is unknown:
+//! "sue" is a threat in English and a possessive in Italian.
 
+use super::phrases::PhraseSet;
 use crate::contract::{Lang, Risk};
-use crate::text::normalize::normalize;
 use crate::text::Span;
-use aho_corasick::AhoCorasick;
 use serde::Deserialize;
-
-use super::features::is_cjk;
 
 /// The rule file. Its `about` text is for people reading the file.
 #[derive(Deserialize)]
@@ -44,13 +37,6 @@ struct RuleSpec {
     why: String,
 }
 
-/// One compiled phrase: which rule and how its edges are matched.
-struct Pattern {
-    rule: usize,
-    open_start: bool,
-    open_end: bool,
-}
-
 struct Rule {
     id: String,
     why: String,
@@ -71,8 +57,7 @@ pub struct RiskMatch {
 /// All risk rules, compiled into one automaton.
 pub struct RiskRules {
     rules: Vec<Rule>,
-    patterns: Vec<Pattern>,
-    automaton: AhoCorasick,
+    phrases: PhraseSet,
 }
 
 impl RiskRules {
@@ -83,9 +68,7 @@ impl RiskRules {
             return Err(format!("risk rules: version {} (this build reads {VERSION})", file.version));
         }
         let mut rules = Vec::new();
-        let mut patterns = Vec::new();
-        let mut needles = Vec::new();
-        for spec in file.rules {
+        for spec in &file.rules {
             let langs = if spec.langs.iter().any(|l| l == "*") {
                 None
             } else {
@@ -96,29 +79,17 @@ impl RiskRules {
                         .collect::<Result<Vec<_>, _>>()?,
                 )
             };
-            for phrase in &spec.phrases {
-                let open_start = phrase.starts_with('*');
-                let open_end = phrase.ends_with('*') && phrase.len() > 1;
-                let core = phrase.trim_matches('*');
-                let needle = normalize(core).text;
-                if needle.trim().is_empty() {
-                    return Err(format!("risk rule {}: empty phrase", spec.id));
-                }
-                patterns.push(Pattern { rule: rules.len(), open_start, open_end });
-                needles.push(needle);
-            }
-            rules.push(Rule { id: spec.id, why: spec.why, risk: spec.risk, langs });
+            rules.push(Rule { id: spec.id.clone(), why: spec.why.clone(), risk: spec.risk, langs });
         }
-        let automaton = AhoCorasick::new(&needles).map_err(|e| format!("risk rules: {e}"))?;
-        Ok(RiskRules { rules, patterns, automaton })
+        let phrases = PhraseSet::new("risk rule", file.rules.iter().map(|r| (r.id.clone(), r.phrases.as_slice())))?;
+        Ok(RiskRules { rules, phrases })
     }
 
     /// Every rule match in `normalized` for a message in `lang`, in text order.
     pub fn find(&self, normalized: &str, lang: Lang) -> Vec<RiskMatch> {
         let mut out: Vec<RiskMatch> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(normalized) {
-            let pattern = &self.patterns[m.pattern().as_usize()];
-            let rule = &self.rules[pattern.rule];
+        for (group, span) in self.phrases.find(normalized) {
+            let rule = &self.rules[group];
             let applies = match &rule.langs {
                 None => true,
                 Some(langs) => lang == Lang::Unknown || langs.contains(&lang),
@@ -126,52 +97,16 @@ impl RiskRules {
             if !applies {
                 continue;
             }
-            let before = normalized[..m.start()].chars().next_back();
-            let after = normalized[m.end()..].chars().next();
-            let first = normalized[m.start()..].chars().next();
-            let last = normalized[..m.end()].chars().next_back();
-            if (!pattern.open_start && joins(before, first)) || (!pattern.open_end && joins(last, after)) {
-                continue;
-            }
-            let span = widen(normalized, Span::new(m.start(), m.end()), pattern.open_start, pattern.open_end);
+            let found = RiskMatch { risk: rule.risk, rule: rule.id.clone(), why: rule.why.clone(), span };
             // Keep the longest of overlapping matches for the same risk.
-            if let Some(prev) = out.iter_mut().find(|p| p.risk == rule.risk && p.span.overlaps(span)) {
-                if span.len() > prev.span.len() {
-                    *prev = RiskMatch { risk: rule.risk, rule: rule.id.clone(), why: rule.why.clone(), span };
-                }
-                continue;
+            match out.iter_mut().find(|p| p.risk == rule.risk && p.span.overlaps(span)) {
+                Some(prev) if span.len() > prev.span.len() => *prev = found,
+                Some(_) => {}
+                None => out.push(found),
             }
-            out.push(RiskMatch { risk: rule.risk, rule: rule.id.clone(), why: rule.why.clone(), span });
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
-    }
-}
-
-/// Grows an open-ended match to the edges of its word, so the evidence
-/// underlines "Rechtsanwalt", not "anwalt".
-fn widen(text: &str, mut s: Span, open_start: bool, open_end: bool) -> Span {
-    let word = |c: &char| c.is_alphanumeric() && !is_cjk(*c);
-    if open_start {
-        while let Some(c) = text[..s.start].chars().next_back().filter(word) {
-            s.start -= c.len_utf8();
-        }
-    }
-    if open_end {
-        while let Some(c) = text[s.end..].chars().next().filter(word) {
-            s.end += c.len_utf8();
-        }
-    }
-    s
-}
-
-/// True when `a` and `b` would be two letters of one word, i.e. a match
-/// edge between them is not a word boundary. Japanese/Chinese characters
-/// never join: those scripts have no spaces to look for.
-fn joins(a: Option<char>, b: Option<char>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a.is_alphanumeric() && b.is_alphanumeric() && !is_cjk(a) && !is_cjk(b),
-        _ => false,
     }
 }
 

@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 
 /// Buckets kept after pruning: the rows with the largest weights. Sets the
 /// size of the shipped model (about `rows × 21` bytes before gzip).
-pub const MAX_ROWS: usize = 12_000;
+pub const MAX_ROWS: usize = 5_000;
 
 /// Quantised weights this close to zero are stored as zero: they change no
 /// decision and long zero runs compress well.
