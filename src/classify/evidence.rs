@@ -11,7 +11,6 @@
 use super::features::{is_cjk, Features};
 use super::model::Model;
 use crate::text::{Normalized, Span};
-use std::collections::HashMap;
 
 /// At most this many phrases per output: enough to underline the reason,
 /// few enough to read at a glance.
@@ -28,23 +27,27 @@ const PHRASE_SHARE: f32 = 0.25;
 /// strongest first, without overlaps.
 pub fn phrases(model: &Model, features: &Features, output: usize, normalized: &Normalized) -> Vec<Span> {
     let text = normalized.text.as_str();
-    let mut counts: HashMap<u32, u32> = HashMap::new();
+    // Occurrences that push `output` up, with their bucket's index in the
+    // vector; the vector's value is split evenly over a bucket's occurrences.
+    let mut hits: Vec<(usize, Span, f32)> = Vec::new();
+    let mut counts = vec![0u32; features.vector.len()];
     for o in &features.occurrences {
-        *counts.entry(o.bucket).or_insert(0) += 1;
-    }
-    // Score per byte of the normalised text (only char starts are used).
-    let mut score = vec![0f32; text.len()];
-    for o in &features.occurrences {
-        let Some(span) = o.span else { continue };
-        let Ok(i) = features.vector.binary_search_by_key(&o.bucket, |&(b, _)| b) else { continue };
-        let n = counts.get(&o.bucket).copied().unwrap_or(1).max(1) as f32;
-        let c = model.weight(o.bucket, output) * features.vector[i].1 / n;
-        if c <= 0.0 {
+        let Some(span) = o.span.filter(|s| !s.is_empty()) else { continue };
+        let weight = model.weight(o.bucket, output);
+        if weight <= 0.0 {
             continue;
         }
-        let chars = text[span.start..span.end].char_indices().count().max(1) as f32;
-        for (k, _) in text[span.start..span.end].char_indices() {
-            score[span.start + k] += c / chars;
+        let Ok(i) = features.vector.binary_search_by_key(&o.bucket, |&(b, _)| b) else { continue };
+        counts[i] += 1;
+        hits.push((i, span, weight));
+    }
+    // Each contribution is spread over the bytes it covers (only the bytes
+    // that start a char are read below).
+    let mut score = vec![0f32; text.len()];
+    for (i, span, weight) in hits {
+        let c = weight * features.vector[i].1 / counts[i].max(1) as f32 / span.len() as f32;
+        for v in &mut score[span.start..span.end] {
+            *v += c;
         }
     }
     let best = score.iter().fold(0f32, |m, &v| m.max(v));
@@ -85,7 +88,7 @@ pub fn phrases(model: &Model, features: &Features, output: usize, normalized: &N
     let top = merged.first().map_or(0.0, |m| m.1);
     merged
         .into_iter()
-        .filter(|(_, t)| *t >= top * PHRASE_SHARE)
+        .filter(|(s, t)| *t >= top * PHRASE_SHARE && text[s.start..s.end].chars().any(char::is_alphabetic))
         .take(MAX_PHRASES)
         .map(|(s, _)| normalized.original(s))
         .filter(|s| !s.is_empty())

@@ -11,17 +11,19 @@ pub mod concepts;
 pub mod evidence;
 pub mod features;
 pub mod model;
+pub mod overrides;
 pub mod phrases;
 pub mod risk;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod training;
 
-use crate::contract::{Intent, Lang, Marketplace, Risk};
+use crate::contract::{EntityKind, Intent, Lang, Marketplace, Risk};
 use crate::error::{check_size, Error};
 use crate::text::offsets::Spans;
 use crate::text::{entities, lang, normalize, Entity, Normalized, Span};
 use features::Features;
 use model::{sigmoid, softmax, Calibration, Model};
+use overrides::Overrides;
 use risk::RiskRules;
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +31,8 @@ use serde::{Deserialize, Serialize};
 const MODEL: &[u8] = include_bytes!("../../data/model/intent.bin");
 /// The embedded risk phrase rules.
 const RISK_RULES: &str = include_str!("../../data/model/risk_rules.json");
+/// The embedded intent overrides.
+const INTENT_RULES: &str = include_str!("../../data/model/intent_rules.json");
 
 /// Optional context for classification.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -122,6 +126,7 @@ pub struct ModelOutput {
 pub struct Classifier {
     model: Model,
     rules: RiskRules,
+    overrides: Overrides,
 }
 
 impl Classifier {
@@ -132,12 +137,14 @@ impl Classifier {
         // a property of user input.
         let model = Model::decode(MODEL).expect("embedded data/model/intent.bin must decode");
         let rules = RiskRules::from_json(RISK_RULES).expect("embedded data/model/risk_rules.json must compile");
-        Classifier { model, rules }
+        Classifier::new(model, rules)
     }
 
-    /// A classifier from explicit parts (the trainer evaluates fold models).
+    /// A classifier from a model and risk rules, with the built-in intent
+    /// overrides (the trainer evaluates the model it just trained).
     pub fn new(model: Model, rules: RiskRules) -> Classifier {
-        Classifier { model, rules }
+        let overrides = Overrides::from_json(INTENT_RULES).expect("embedded data/model/intent_rules.json must compile");
+        Classifier { model, rules, overrides }
     }
 
     /// The decoded model.
@@ -160,7 +167,16 @@ impl Classifier {
     pub fn classify(&self, message: &str, context: &ClassifyContext) -> Result<Classification, Error> {
         check_size(message)?;
         let prepared = Prepared::new(message);
-        let out = self.read(&prepared);
+        let mut out = self.read(&prepared);
+        let has_order_id = prepared.entities.iter().any(|e| e.kind == EntityKind::OrderId);
+        let overridden = self.overrides.apply(&prepared.normalized.text, out.intent, has_order_id);
+        if let Some((intent, _)) = overridden {
+            // The model's probability of the overriding intent is no
+            // measure of a rule's certainty; keep the model's confidence in
+            // its own reading as the honest figure.
+            out.secondary.retain(|(i, _)| *i != intent);
+            out.intent = intent;
+        }
         let language = resolve_language(prepared.detected, message, context.marketplace);
 
         let matches = self.rules.find(&prepared.normalized.text, prepared.detected);
@@ -170,7 +186,9 @@ impl Classifier {
         risks.dedup();
 
         let mut evidence = Vec::new();
-        if out.intent != Intent::Other {
+        if let Some((intent, span)) = overridden {
+            evidence.push(Evidence { span: prepared.normalized.original(span), intent: Some(intent), risk: None });
+        } else if out.intent != Intent::Other {
             for &intent in std::iter::once(&out.intent).chain(out.secondary.iter().map(|(i, _)| i)) {
                 let index = Intent::ALL.iter().position(|&i| i == intent).unwrap_or(0);
                 for span in evidence::phrases(&self.model, &prepared.features, index, &prepared.normalized) {
