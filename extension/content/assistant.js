@@ -28,7 +28,8 @@ header strong { font-size: 14px; color: #0f766e; }
 .intent-name { margin: 0; font-size: 15px; font-weight: 650; }
 .lang { margin: 0; color: #57606a; font-size: 12px; }
 .quote { margin: 0; padding: 4px 8px; border-left: 3px solid #d0d7de; color: #424a53; font-size: 12px;
-  max-height: 4.5em; overflow: hidden; white-space: pre-wrap; overflow-wrap: anywhere; unicode-bidi: isolate; }
+  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; overflow: hidden;
+  white-space: pre-wrap; overflow-wrap: anywhere; unicode-bidi: isolate; }
 .risks { display: flex; flex-wrap: wrap; gap: 4px; margin: 0; padding: 0; list-style: none; }
 .risk { display: inline-flex; align-items: center; gap: 4px; font-size: 12px; font-weight: 600; padding: 1px 7px; border-radius: 10px; background: #fdf1e3; color: #8a4a05; }
 .risk svg { width: 12px; height: 12px; }

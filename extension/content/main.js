@@ -63,9 +63,13 @@ function underlineStrings() {
   return { replaceWith: s.replace_with, remove: s.remove, shortcut: s.shortcut, noFix: s.no_fix };
 }
 
+/** An engine id in the UI language, from the engine's labels(); humanised when it has none. */
 function label(group, id) {
   const entry = state.labels && state.labels[group] && state.labels[group][id];
-  return (entry && (entry[uiLang()] || entry.en)) || String(id ?? '');
+  const name = entry && (entry[uiLang()] || entry.en);
+  if (name) return name;
+  const words = String(id ?? '').replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function describe(finding) {

@@ -18,7 +18,8 @@ import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { REPO, launchPersistent, screenshot } from './harness.mjs';
 
-const EXT = path.join(REPO, 'dist/extension');
+/** The unpacked extension under test: dist/extension, or $TACTFUL_EXTENSION_DIR (another build of it). */
+const EXT = process.env.TACTFUL_EXTENSION_DIR || path.join(REPO, 'dist/extension');
 const FIXTURES = path.join(REPO, 'tests/e2e/fixtures/extension');
 const CASES = JSON.parse(fs.readFileSync(path.join(REPO, 'tests/e2e/messages.json'), 'utf8')).cases;
 const GERMAN = CASES.find((c) => c.lang === 'de');
@@ -204,7 +205,27 @@ test('manifest: MV3 for Chromium and Firefox, least privilege, Seller Central ho
   }
 });
 
-test('web-ext lint: no errors, no warnings', async () => {
+/**
+ * The only warnings web-ext may report: Firefox naming the Chromium-only
+ * parts the issue requires (the service worker key beside
+ * background.scripts, the sidePanel permission, and the one guarded
+ * chrome.sidePanel call that makes the toolbar button open the panel).
+ * The Firefox zip (scripts/package-extension.sh) drops the first two.
+ */
+const EXPECTED_LINT_WARNINGS = new Set([
+  'BACKGROUND_SERVICE_WORKER_IGNORED /background/service_worker',
+  'MANIFEST_PERMISSIONS sidePanel',
+  'UNSUPPORTED_API sidePanel.setPanelBehavior',
+]);
+
+function lintWarningKey(m) {
+  if (m.code === 'BACKGROUND_SERVICE_WORKER_IGNORED') return `${m.code} /background/service_worker`;
+  if (m.code === 'MANIFEST_PERMISSIONS' && /"sidePanel"/.test(m.message)) return `${m.code} sidePanel`;
+  if (m.code === 'UNSUPPORTED_API' && /^sidePanel\.setPanelBehavior /.test(m.message)) return `${m.code} sidePanel.setPanelBehavior`;
+  return `${m.code} ${m.message} (${m.file || ''})`;
+}
+
+test('web-ext lint: no errors, no notices, no warnings but the Chromium-only keys Firefox ignores', async () => {
   const bin = path.join(REPO, 'node_modules/.bin/web-ext');
   let stdout;
   try {
@@ -217,7 +238,8 @@ test('web-ext lint: no errors, no warnings', async () => {
   const report = JSON.parse(stdout);
   const describe = (list) => list.map((m) => `${m.code}: ${m.message} (${m.file || ''})`);
   assert.deepEqual(describe(report.errors), [], 'errors');
-  assert.deepEqual(describe(report.warnings), [], 'warnings');
+  assert.deepEqual(describe(report.notices), [], 'notices');
+  assert.deepEqual(report.warnings.map(lintWarningKey).filter((k) => !EXPECTED_LINT_WARNINGS.has(k)), [], 'unexpected warnings');
 });
 
 test('contact-buyer page: an e-mail address typed into the kat-textarea is underlined on its characters, fixed so the host sees it, and undone', async () => {
@@ -259,6 +281,36 @@ test('contact-buyer page: an e-mail address typed into the kat-textarea is under
   await page.waitForTimeout(800);
   assert.equal(await page.evaluate(() => document.querySelectorAll('[data-tactful="overlay"]').length), 1, 'one overlay: the reply box; none for the opted-out field');
   assert.deepEqual((await hostField(page)).sent, [], 'nothing was sent');
+  assert.deepEqual(problems, []);
+  await finish(page);
+});
+
+test('no thread on the page: the seller selects the buyer\'s text and presses "Read selection"', async () => {
+  await fresh();
+  const { page, problems } = await openSellerCentral('https://sellercentral.amazon.com/messaging/contact?orderID=113-1234567-1234567');
+  const assistant = page.locator('[data-tactful="assistant"]');
+  assert.equal(await assistant.locator('[data-testid="intent"]').isVisible(), false, 'nothing read yet');
+  assert.equal(await assistant.locator('[data-testid="insert-reply"]').isDisabled(), true, 'nothing to insert yet');
+  await page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById('forwarded-message'));
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  });
+  await assistant.locator('[data-testid="read-selection"]').click();
+  await page.waitForFunction((text) => document.querySelector('[data-tactful="assistant"]').shadowRoot.querySelector('[data-testid="buyer-quote"]').textContent === text, A_TO_Z, { timeout: 20000 });
+  assert.equal(await page.evaluate(() => String(getSelection())), A_TO_Z, 'the seller\'s selection survives the click');
+  const intent = await assistant.locator('[data-testid="intent"]').getAttribute('data-intent');
+  assert.ok(['damaged_defective', 'refund_request'].includes(intent), `intent ${intent}`);
+  const risks = await assistant.locator('[data-testid="risk"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-risk')));
+  assert.ok(risks.includes('a_to_z'), `risks ${risks}`);
+
+  await assistant.locator('[data-testid="insert-reply"]').click();
+  await page.waitForFunction(() => document.querySelector('kat-textarea').value.length > 40, null, { timeout: 10000 });
+  const box = await hostField(page);
+  assert.equal(box.inputs.at(-1), box.state, "the host's input listener saw the inserted reply");
+  assert.match(box.state, /\b(you|your|we)\b/i, `an English reply: ${box.state}`);
+  assert.deepEqual(box.sent, [], 'inserting never sends');
   assert.deepEqual(problems, []);
   await finish(page);
 });
