@@ -183,6 +183,35 @@ async function inContentScript(page, expression) {
   return result.value;
 }
 
+test('messenger: calls made in one task travel as one message; a stale answer is dropped, never delivered', async () => {
+  const { createMessenger, StaleError } = await import(pathToFileURL(path.join(EXT, 'content/messenger.js')).href);
+  const sent = [];
+  const gates = [];
+  const messenger = createMessenger((message) => {
+    sent.push(message);
+    return new Promise((resolve) => gates.push(() => resolve({ results: message.calls.map((c) => ({ ok: true, value: `${c.method}:${c.args[0]}` })) })));
+  });
+  const a = messenger.call('field-1', 'check', 'one');
+  const b = messenger.call('thread', 'suggest', 'two');
+  await Promise.resolve();
+  assert.equal(sent.length, 1, 'one message for two calls in the same task');
+  assert.deepEqual(sent[0], { kind: 'tactful/calls', calls: [{ method: 'check', args: ['one'] }, { method: 'suggest', args: ['two'] }] });
+  // field-1 asks again before the first answer arrives: the first answer is stale.
+  const c = messenger.call('field-1', 'check', 'three');
+  await Promise.resolve();
+  assert.equal(sent.length, 2);
+  gates[0]();
+  await assert.rejects(a, StaleError);
+  assert.equal(await b, 'suggest:two');
+  gates[1]();
+  assert.equal(await c, 'check:three');
+  assert.equal(messenger.roundTrips().length, 2, 'one round trip measured per message');
+
+  // An engine error reaches the caller as an Error with the engine's message.
+  const failing = createMessenger(async (message) => ({ results: message.calls.map(() => ({ ok: false, error: 'invalid check context: unknown field' })) }));
+  await assert.rejects(failing.call('x', 'check', ''), /invalid check context/);
+});
+
 test('manifest: MV3 for Chromium and Firefox, least privilege, Seller Central hosts only, wasm-only CSP', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(EXT, 'manifest.json'), 'utf8'));
   assert.equal(manifest.manifest_version, 3);
@@ -417,6 +446,9 @@ test('the side panel works opened as a tab: paste, classification, suggestion, i
   await page.waitForFunction(() => [...document.querySelectorAll('[data-tactful="overlay"]')]
     .some((h) => h.shadowRoot.querySelector('[data-testid="finding"][data-category="contact_info"]')), null, { timeout: 20000 });
   await screenshot(page, 'extension-sidepanel', { fullPage: true });
+  await page.setViewportSize({ width: 400, height: 900 });
+  await screenshot(page, 'extension-sidepanel-narrow', { fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Settings live in chrome.storage.local (shared with the content script), not only in the panel.
   await page.getByTestId('marketplace').selectOption('UK');
