@@ -86,6 +86,7 @@ pub const INTERFACES: &[Interface] = &[
             f("language", Ty::Id("Lang"), ""),
             f("language_confidence", Ty::Number, "0 to 1."),
             f("sentences", Ty::Array(&Ty::Ref("Span")), ""),
+            f("clauses", Ty::Array(&Ty::Ref("Span")), "Sentences split further at commas, semicolons and 、."),
             f("entities", Ty::Array(&Ty::Ref("Entity")), ""),
         ],
     },
@@ -391,7 +392,7 @@ mod tests {
     fn every_result_type_matches_its_interface() {
         assert_output(
             "Analysis",
-            &Analysis { language: Lang::De, language_confidence: 0.8, sentences: vec![span(0, 5)], entities: vec![entity()] },
+            &Analysis { language: Lang::De, language_confidence: 0.8, sentences: vec![span(0, 5)], clauses: vec![span(0, 3)], entities: vec![entity()] },
         );
         assert_output("Classification", &classification());
         assert_output(
