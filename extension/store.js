@@ -35,9 +35,12 @@ export function saveSettings(settings) {
   } catch (parseError) {
     return parseError;
   }
+  // chrome.storage fails only asynchronously (e.g. over quota): say so where the page reports engine state.
   chrome.storage.local.set({ [STORAGE_KEY]: value }).catch((setError) => {
     const status = document.getElementById('engine-status');
-    if (status) status.textContent = setError.message;
+    if (!status) return;
+    status.setAttribute('data-state', 'failed');
+    status.textContent = setError.message;
   });
   return null;
 }

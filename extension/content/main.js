@@ -27,6 +27,7 @@ const state = {
   labels: null,
   reading: null,
   readingKey: '',
+  threadText: '',
   fields: new Map(),
   lastField: null,
   fieldCount: 0,
@@ -94,7 +95,6 @@ function attach(field) {
     onError: reportError,
   });
   state.fields.set(field, underliner);
-  field.addEventListener('focus', () => { state.lastField = field; });
 }
 
 function detach(field) {
@@ -147,15 +147,22 @@ async function read(text) {
   }
 }
 
+/** Reads the thread when its latest buyer message changed (a reading from a selection stays until then). */
 function readThread() {
   const text = readBuyerMessage();
-  if (text) read(text);
+  if (!text || text === state.threadText) return;
+  state.threadText = text;
+  read(text);
 }
 
+/** At most one thread read per 250 ms however busy the page's DOM is (a debounce could starve). */
 let threadTimer = 0;
 function readThreadSoon() {
-  clearTimeout(threadTimer);
-  threadTimer = setTimeout(readThread, 250);
+  if (threadTimer) return;
+  threadTimer = setTimeout(() => {
+    threadTimer = 0;
+    readThread();
+  }, 250);
 }
 
 function insertReply() {
@@ -208,13 +215,21 @@ async function togglePause(pause) {
   await chrome.storage.local.set({ [SITES_KEY]: { version: 1, paused: [...paused] } });
 }
 
+/** What in the settings changes our answers: marketplace and UI language, and (for suggestions) profile and templates. */
+function settingsKey() {
+  return JSON.stringify([marketplace(), uiLang(), state.settings.profile ?? null, state.settings.templates ?? null]);
+}
+
 function applySettings(value) {
-  const before = `${marketplace()}\u0000${uiLang()}`;
+  const before = settingsKey();
   state.settings = value && typeof value === 'object' ? value : {};
-  if (`${marketplace()}\u0000${uiLang()}` === before) return;
+  if (settingsKey() === before) return;
   render();
   refreshFields();
-  if (state.reading) read(state.reading.text);
+  if (state.reading) {
+    state.readingKey = '';
+    read(state.reading.text);
+  }
 }
 
 export async function start() {
@@ -238,6 +253,11 @@ export async function start() {
       readThreadSoon();
     },
   });
+  // The field the seller last typed in receives "Insert suggested reply" when the page has no known reply box.
+  document.addEventListener('focusin', (event) => {
+    const target = event.composedPath()[0];
+    if (state.fields.has(target)) state.lastField = target;
+  }, true);
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
     if (changes[STORAGE_KEY]) applySettings(changes[STORAGE_KEY].newValue);
