@@ -32,8 +32,8 @@ const STRICT_CSP = "script-src 'self'; object-src 'none'";
 const PAGES = {
   'https://sellercentral.amazon.com/messaging/contact': { file: 'contact-buyer.html' },
   'https://sellercentral.amazon.com/messaging/contact-strict': { file: 'contact-buyer.html', headers: { 'content-security-policy': STRICT_CSP } },
-  'https://sellercentral.amazon.de/messaging/thread': { file: 'messages.html', buyer: GERMAN.text },
-  'https://sellercentral.amazon.com/messaging/thread': { file: 'messages.html', buyer: HOSTILE },
+  'https://sellercentral.amazon.de/messaging/thread': { file: 'messages.html', buyer: GERMAN.text, reply: 'kat' },
+  'https://sellercentral.amazon.com/messaging/thread': { file: 'messages.html', buyer: HOSTILE, reply: 'plain' },
 };
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
@@ -60,7 +60,7 @@ async function serveFixture(route) {
     const page = PAGES[`${url.origin}${url.pathname}`];
     if (page) {
       let body = fs.readFileSync(path.join(FIXTURES, page.file), 'utf8');
-      if (page.buyer !== undefined) body = body.replace('{{BUYER_MESSAGE}}', escapeAttribute(page.buyer));
+      if (page.buyer !== undefined) body = body.replace('{{BUYER_MESSAGE}}', escapeAttribute(page.buyer)).replace('{{REPLY_FIELD}}', page.reply);
       return route.fulfill({ status: 200, headers: { 'content-type': MIME['.html'], ...(page.headers || {}) }, body });
     }
     const asset = url.pathname.match(/^\/tactful-fixtures\/([\w.-]+)$/);
@@ -280,7 +280,9 @@ test('contact-buyer page: an e-mail address typed into the kat-textarea is under
   await page.keyboard.type(draft, { delay: 15 });
   await page.waitForFunction(() => [...document.querySelectorAll('[data-tactful="overlay"]')]
     .some((h) => h.shadowRoot.querySelector('[data-testid="finding"][data-category="contact_info"]')), null, { timeout: 20000 });
-  const email = (await overlayFindings(page)).find((f) => f.category === 'contact_info');
+  const found = await overlayFindings(page);
+  const email = found.find((f) => f.category === 'contact_info' && draft.slice(f.start, f.end).includes('@'));
+  assert.ok(email, `a contact_info finding on the address (got ${JSON.stringify(found.map((f) => [f.category, draft.slice(f.start, f.end)]))})`);
   assert.match(draft.slice(email.start, email.end), /jane\.doe@example\.com/, `the finding covers "${draft.slice(email.start, email.end)}"`);
   assert.equal(email.severity, 'block');
   const text = await textRect(page, '.contact-buyer-text-area kat-textarea', email.start, email.end);
@@ -414,7 +416,7 @@ test('messages page (.de): thread and reply box render late; the intent shows be
   await finish(page);
 });
 
-test('hostile buyer text in the thread is shown as text and never executes', async () => {
+test('hostile buyer text in the thread is shown as text and never executes; a plain <textarea> reply box is checked', async () => {
   await fresh();
   const { page, problems } = await openSellerCentral('https://sellercentral.amazon.com/messaging/thread?threadId=666');
   await page.waitForFunction((text) => {
@@ -427,6 +429,13 @@ test('hostile buyer text in the thread is shown as text and never executes', asy
     return root.querySelectorAll('img, script, svg:not(.risk svg), iframe, a').length;
   });
   assert.equal(injected, 0, 'no element built from the buyer text');
+
+  // This thread's reply box is a plain <textarea> (older markup): checked in place too.
+  const reply = page.locator('.reply-box textarea');
+  await reply.click();
+  await page.keyboard.type('Sorry! Write to me at help@shop.example and I will sort it out.', { delay: 5 });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-tactful="overlay"]')]
+    .some((h) => h.shadowRoot.querySelector('[data-testid="finding"][data-category="contact_info"]')), null, { timeout: 20000 });
   await page.waitForTimeout(300);
   assert.deepEqual(problems, []);
   await finish(page);
