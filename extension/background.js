@@ -65,6 +65,7 @@ async function run(engine, { method, args }) {
     applyTemplates(engine, settings.templates);
     return engine.suggest(list[0], mergeProfile(engine.defaultProfile(), settings.profile), list[1]);
   }
+  if (typeof engine[method] !== 'function') throw new Error(`This engine build has no ${method}().`);
   return engine[method](...list);
 }
 

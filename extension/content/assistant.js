@@ -27,7 +27,7 @@ header strong { font-size: 14px; color: #0f766e; }
 .label { margin: 0; font-size: 11.5px; color: #57606a; text-transform: uppercase; letter-spacing: .02em; }
 .intent-name { margin: 0; font-size: 15px; font-weight: 650; }
 .lang { margin: 0; color: #57606a; font-size: 12px; }
-.quote { margin: 0; padding: 4px 8px; border-left: 3px solid #d0d7de; color: #424a53; font-size: 12px;
+.quote { margin: 0; padding: 0 8px; border-left: 3px solid #d0d7de; color: #424a53; font-size: 12px;
   display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; overflow: hidden;
   white-space: pre-wrap; overflow-wrap: anywhere; unicode-bidi: isolate; }
 .risks { display: flex; flex-wrap: wrap; gap: 4px; margin: 0; padding: 0; list-style: none; }
@@ -54,10 +54,11 @@ function make(tag, attrs = {}, text) {
 }
 
 /**
- * handlers: {onInsert(), onReadSelection(text), onPause(paused)}.
+ * handlers: {onInsert(), onReadSelection(text), onPause(paused)};
+ * label(group, id): an engine id's name in the UI language.
  * Returns the widget's API; `render(view)` redraws from a plain view object.
  */
-export function createAssistant(handlers) {
+export function createAssistant(handlers, label) {
   const host = make('div', { 'data-tactful': 'assistant' });
   host.style.setProperty('all', 'initial');
   const root = host.attachShadow({ mode: 'open' });
@@ -92,7 +93,7 @@ export function createAssistant(handlers) {
   panel.append(header, body);
   root.append(panel);
 
-  let view = { lang: 'en', paused: false, marketplace: '', reading: null, busy: false, canInsert: false, labels: null };
+  let view = { lang: 'en', paused: false, marketplace: '', reading: null, busy: false, canInsert: false };
   let selectionAtPress = '';
 
   // Pressing a button must not clear the selection the seller made on the page.
@@ -113,11 +114,6 @@ export function createAssistant(handlers) {
     collapse.setAttribute('aria-expanded', String(!collapsed));
     render(view);
   });
-
-  function label(group, id) {
-    const entry = view.labels && view.labels[group] && view.labels[group][id];
-    return (entry && (entry[view.lang] || entry.en)) || String(id).replace(/_/g, ' ');
-  }
 
   function render(next) {
     view = { ...view, ...next };

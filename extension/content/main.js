@@ -17,6 +17,9 @@ import { findReplyBox, readBuyerMessage } from './selectors.js';
 import { createAssistant } from './assistant.js';
 import { strings } from './strings.js';
 
+/** Amazon order ids: 3-7-7 digits. */
+const ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
+
 /** Longest buyer message we read from a page (longer text is clipped, never sent whole). */
 const MAX_BUYER_CHARS = 20000;
 
@@ -111,6 +114,17 @@ function refreshFields() {
   }
 }
 
+/**
+ * Reply variables the page itself tells us: the order id in the URL
+ * (Seller Central's contact-buyer and order pages carry `orderID`), so the
+ * suggested reply names the order even when the buyer did not.
+ */
+function pageVariables() {
+  const params = new URLSearchParams(location.search);
+  const order = params.get('orderID') || params.get('orderId') || '';
+  return ORDER_ID.test(order) ? { order_id: order } : {};
+}
+
 /** Where "Insert suggested reply" writes: the reply box by the selectors table, else the field last used. */
 function targetField() {
   const box = findReplyBox();
@@ -134,7 +148,10 @@ async function read(text) {
   assistant.setStatus(strings(uiLang()).reading);
   render({ busy: true });
   try {
-    const suggestion = await messenger.call('buyer', 'suggest', clipped, { marketplace: marketplace() });
+    const context = { marketplace: marketplace() };
+    const variables = pageVariables();
+    if (Object.keys(variables).length) context.variables = variables;
+    const suggestion = await messenger.call('buyer', 'suggest', clipped, context);
     state.reading = { text: clipped, classification: suggestion.classification, suggestion };
     assistant.setStatus('');
     render({ busy: false });
@@ -190,7 +207,6 @@ function render(extra = {}) {
     paused: state.paused,
     marketplace: marketplace(),
     reading: state.reading,
-    labels: state.labels,
     canInsert: typeof reply === 'string' && reply.length > 0,
     ...extra,
   });
@@ -243,7 +259,7 @@ export async function start() {
       else assistant.setStatus(strings(uiLang()).nothing_selected, 'error');
     },
     onPause: (pause) => togglePause(pause).catch(reportError),
-  });
+  }, label);
   render();
   watcher = watchFields({
     onField: attach,
@@ -264,8 +280,10 @@ export async function start() {
     if (changes[SITES_KEY]) setPaused(pausedHosts(changes[SITES_KEY].newValue).includes(host));
   });
   readThread();
+  // Names for ids are a nicety: without them, ids are shown humanised and nothing is reported.
   messenger.call('labels', 'labels').then((labels) => {
     state.labels = labels;
     render();
-  }, reportError);
+    refreshFields();
+  }, () => {});
 }

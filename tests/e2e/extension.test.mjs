@@ -341,6 +341,7 @@ test('no thread on the page: the seller selects the buyer\'s text and presses "R
   const box = await hostField(page);
   assert.equal(box.inputs.at(-1), box.state, "the host's input listener saw the inserted reply");
   assert.match(box.state, /\b(you|your|we)\b/i, `an English reply: ${box.state}`);
+  assert.doesNotMatch(box.state, /\{order_id\}/, 'the order id comes from the page URL');
   assert.deepEqual(box.sent, [], 'inserting never sends');
   assert.deepEqual(problems, []);
   await finish(page);
