@@ -104,6 +104,11 @@ async function finish(...pages) {
   for (const page of pages) {
     const pwned = await page.evaluate(() => window.__pwned ?? null).catch(() => null);
     assert.equal(pwned, null, 'no buyer or page text executed');
+    const status = await page.evaluate(() => {
+      const node = document.querySelector('[data-tactful="assistant"]')?.shadowRoot.querySelector('[data-testid="status"]');
+      return node && node.getAttribute('data-kind') === 'error' ? node.textContent : null;
+    });
+    assert.equal(status, null, 'the assistant reported no error');
     await page.close();
   }
   assert.deepEqual(offenders, [], 'no request left the browser');
@@ -494,6 +499,7 @@ test('settings saved in the side panel reach the content script: marketplace, UI
   await panel.click('#open-settings');
   const toggle = panel.locator('[data-testid="site-toggle"][data-host="sellercentral.amazon.com"]');
   assert.equal(await toggle.isChecked(), true);
+  await screenshot(panel, 'extension-sidepanel-sites');
   await toggle.uncheck();
   await page.waitForFunction(() => document.querySelector('[data-tactful="assistant"]').getAttribute('data-paused') === 'true', null, { timeout: 5000 });
   assert.equal(await page.evaluate(() => document.querySelectorAll('[data-tactful="overlay"]').length), 0, 'no overlay while paused');
