@@ -51,7 +51,7 @@ describe("web build in Chromium", () => {
       assert.equal(result.sentences.length, 1, JSON.stringify(text));
       const { start, end } = result.sentences[0];
       assert.equal(text.slice(start, end), text.trim(), JSON.stringify(text));
-      assert.deepEqual(Object.keys(result).sort(), ["entities", "language", "language_confidence", "sentences"]);
+      assert.deepEqual(Object.keys(result).sort(), ["clauses", "entities", "language", "language_confidence", "sentences"]);
     }
   });
 
