@@ -12,8 +12,8 @@
  * | buyerMessage  | .thread-view .message-bubble.buyer .message-content    | messages page (our fixture's guess)      |
  * |               | [data-test-id="buyer-message"] .message-body            | alternative thread markup                |
  * |               | .buyer-message .message-text                            | older thread markup                      |
- * | buyerName     | .ayb-contact-buyer-header h2                           | "Send message to NAME" (public reports)  |
- * | sendButton    | kat-button.ayb-contact-form-send-button                | never clicked: sending stays the seller's |
+ * | (not read)    | .ayb-contact-buyer-header h2, kat-button.ayb-contact-form-send-button | buyer name, send button: |
+ * |               |   Tactful never reads the name and never clicks Send (sending stays the seller's click) |
  *
  * Any other <textarea> on a Seller Central page, in the light DOM or inside
  * an open shadow root (kat-textarea), is checked too, unless it opts out
@@ -32,7 +32,6 @@ export const SELECTORS = {
     '[data-test-id="buyer-message"] .message-body',
     '.buyer-message .message-text',
   ],
-  buyerName: ['.ayb-contact-buyer-header h2'],
 };
 
 /** The editable <textarea> behind a matched element (itself, or inside its open shadow root). */
