@@ -5,6 +5,7 @@
 #   make build    set up the build tools, build pkg/, dist/www/, dist/extension/
 #   make package  build, then `npm pack` the package into dist/
 #   make setup    install the build and test tools only
+#   make size     build, then show where the wasm's bytes go
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -13,7 +14,7 @@ PORT ?= 8080
 # $TMPDIR); emptied at the start of every test run.
 SCRATCH := $(CURDIR)/.tmp
 
-.PHONY: run test build package setup setup-build native wasm assemble test-rust test-js
+.PHONY: run test build package size setup setup-build native wasm assemble test-rust test-js
 
 setup-build:
 	@scripts/setup.sh build
@@ -42,6 +43,10 @@ run: build
 package: build
 	@echo "==> npm pack pkg/ -> dist/"
 	npm pack ./pkg --pack-destination dist
+
+size: build
+	@echo "==> node scripts/wasm-sizes.mjs (sections, largest functions, code by crate)"
+	node scripts/wasm-sizes.mjs target/wasm32-unknown-unknown/wasm/tactful.wasm 30
 
 test: setup
 	@$(MAKE) --no-print-directory assemble test-rust test-js
