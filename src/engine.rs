@@ -33,8 +33,10 @@ impl Engine {
     }
 
     /// Replaces the seller's template set; on error the old set stays.
+    /// Templates are checked with this engine's rules, the seller's own
+    /// rule packs included.
     pub fn import_templates(&mut self, json: &str) -> Result<(), Error> {
-        self.suggester.import_templates(json)
+        self.suggester.import_templates_with(&self.checker, json)
     }
 
     /// The seller's template set as JSON.

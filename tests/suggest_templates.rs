@@ -198,3 +198,23 @@ fn an_unknown_template_choice_is_a_clear_error() {
     let err = engine.suggest("hi", &Profile::default(), &context).expect_err("unknown template");
     assert!(err.to_string().contains("refund_request.teleport"), "{err}");
 }
+
+/// An import through the engine is checked with the engine's rules,
+/// including the seller's own rule pack, not only the built-in ones.
+#[test]
+fn engine_imports_apply_the_sellers_rule_packs() {
+    let mut engine = tactful::Engine::new();
+    let set = r#"{"version": 1, "templates": [{"id": "order_status.own", "intent": "order_status", "language": "en",
+        "parts": {"confirm": "Thank you for your message about order {order_id}.",
+                  "act": "Your Acme Turbo parcel is packed and ready.",
+                  "timeline": "It ships by {ship_by}."}}]}"#;
+    engine.import_templates(set).expect("compliant with the built-in rules");
+    let pack = r#"{"pack": {"id": "seller.words", "version": "1", "languages": ["*"]},
+        "rules": [{"id": "marketing.competitor", "category": "marketing",
+        "severity": "warning", "terms": ["acme turbo"], "message": "Do not name this brand.",
+        "message_zh": "不要提及该品牌。", "source": "seller's own list", "fixes": [""],
+        "examples": {"match": ["the Acme Turbo kettle"], "no_match": ["the kettle"]}}]}"#;
+    engine.add_rule_pack(pack).expect("valid pack");
+    let err = engine.import_templates(set).expect_err("the seller's own rule now applies").to_string();
+    assert!(err.contains("order_status.own"), "{err}");
+}
