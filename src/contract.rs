@@ -141,6 +141,20 @@ id_enum! {
 impl Lang {
     /// The six languages with full templates, rules and classifier corpus.
     pub const PRIMARY: &'static [Lang] = &[Lang::En, Lang::De, Lang::Fr, Lang::It, Lang::Es, Lang::Ja];
+
+    /// The marketplace a text in this language is most naturally checked
+    /// against (its own market; English and the languages without one of
+    /// the six markets: the US).
+    pub fn home_marketplace(self) -> Marketplace {
+        match self {
+            Lang::De => Marketplace::De,
+            Lang::Fr => Marketplace::Fr,
+            Lang::It => Marketplace::It,
+            Lang::Es => Marketplace::Es,
+            Lang::Ja => Marketplace::Jp,
+            _ => Marketplace::Us,
+        }
+    }
 }
 
 id_enum! {

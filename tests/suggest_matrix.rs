@@ -33,14 +33,7 @@ fn cases() -> Vec<Case> {
 }
 
 fn marketplace(lang: Lang) -> Marketplace {
-    match lang {
-        Lang::De => Marketplace::De,
-        Lang::Fr => Marketplace::Fr,
-        Lang::It => Marketplace::It,
-        Lang::Es => Marketplace::Es,
-        Lang::Ja => Marketplace::Jp,
-        _ => Marketplace::Us,
-    }
+    lang.home_marketplace()
 }
 
 /// Tuesday 11 March 2025, 03:00 UTC: 11:00 in Shanghai (seller working).

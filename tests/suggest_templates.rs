@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use tactful::check::Checker;
 use tactful::contract::{Intent, Lang, Risk};
-use tactful::suggest::templates::{home_marketplace, sample_values, validate_shape};
+use tactful::suggest::templates::{sample_values, validate_shape};
 use tactful::suggest::{Profile, SuggestContext, Suggester};
 use tactful::{Engine, Error};
 
@@ -56,7 +56,7 @@ fn every_builtin_reply_has_zero_findings_with_every_opener() {
         let variables: BTreeMap<String, String> = sample_values(t.language);
         for risks in &openers {
             let context = SuggestContext {
-                marketplace: home_marketplace(t.language),
+                marketplace: t.language.home_marketplace(),
                 now_ms: Some(NOW),
                 template: Some(t.id.clone()),
                 variables: variables.clone(),

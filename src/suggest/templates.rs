@@ -5,7 +5,7 @@
 
 use super::fill::{self, Syntax, DATE_VARIABLES};
 use crate::check::{CheckContext, Checker};
-use crate::contract::{Intent, Lang, Marketplace, Risk};
+use crate::contract::{Intent, Lang, Risk};
 use crate::error::{clip, Error};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -136,18 +136,6 @@ impl Builtin {
     }
 }
 
-/// The marketplace whose rules a template in `lang` is checked against.
-pub fn home_marketplace(lang: Lang) -> Marketplace {
-    match lang {
-        Lang::De => Marketplace::De,
-        Lang::Fr => Marketplace::Fr,
-        Lang::It => Marketplace::It,
-        Lang::Es => Marketplace::Es,
-        Lang::Ja => Marketplace::Jp,
-        _ => Marketplace::Us,
-    }
-}
-
 /// Example values for checking a template as a seller would send it.
 pub fn sample_values(lang: Lang) -> BTreeMap<String, String> {
     let (name, date1, date2, date3, amount, answer) = match lang {
@@ -236,7 +224,7 @@ pub fn validate_shape(t: &Template) -> Result<(), Error> {
 /// marketplace of the template's language.
 pub fn validate_compliance(t: &Template, checker: &Checker) -> Result<(), Error> {
     let values = sample_values(t.language);
-    let context = CheckContext { marketplace: home_marketplace(t.language), buyer_language: Some(t.language), proactive: false };
+    let context = CheckContext { marketplace: t.language.home_marketplace(), buyer_language: Some(t.language), proactive: false };
     for (field, text) in t.parts.fields() {
         let filled = fill::fill(text, &values, &mut Vec::new());
         let result = checker.check(&filled, &context)?;
