@@ -159,3 +159,34 @@ fn the_classifier_path_works_with_whatever_intent_it_returns() {
         }
     }
 }
+
+/// Every built-in template, not only the best one per cell, reads to the
+/// checker as confirm + act + timeline: the page shows the seller the
+/// checker's structure of the suggested reply, and a suggestion reported as
+/// "missing a timeline" would teach them to distrust both.
+#[test]
+fn every_template_reads_as_three_parts_to_the_checker() {
+    use tactful::check::CheckContext;
+    let engine = Engine::new();
+    let profile = Profile::default();
+    let mut problems = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for c in cases() {
+        let best = engine.suggest(&c.text, &profile, &context(c.lang, Some(c.intent), &[])).expect("suggest");
+        for template in std::iter::once(best.template.clone()).chain(best.candidates.clone()) {
+            if !seen.insert((c.lang, template.clone())) {
+                continue;
+            }
+            let mut ctx = context(c.lang, Some(c.intent), &[]);
+            ctx.template = Some(template.clone());
+            let s = engine.suggest(&c.text, &profile, &ctx).expect("suggest with template");
+            let check = CheckContext { marketplace: marketplace(c.lang), buyer_language: Some(c.lang), proactive: false };
+            let structure = engine.check(&s.reply, &check).expect("check").structure;
+            if !structure.missing.is_empty() {
+                problems.push(format!("{} {}: missing {:?} in {:?}", c.lang, template, structure.missing, s.reply));
+            }
+        }
+    }
+    assert!(seen.len() >= 150, "only {} templates exercised", seen.len());
+    assert!(problems.is_empty(), "{} of {} templates:\n{}", problems.len(), seen.len(), problems.join("\n"));
+}
