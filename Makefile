@@ -5,6 +5,8 @@
 #   make build    set up the build tools, build pkg/, dist/www/, dist/extension/
 #   make package  build, then `npm pack` the package into dist/
 #   make setup    install the build and test tools only
+#   make bench    set up, release build, every benchmark row: prints the table,
+#                 writes dist/bench.json (README: "Benchmark")
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -13,7 +15,7 @@ PORT ?= 8080
 # $TMPDIR); emptied at the start of every test run.
 SCRATCH := $(CURDIR)/.tmp
 
-.PHONY: run test build package setup setup-build native wasm assemble test-rust test-js
+.PHONY: run test build package setup setup-build native wasm assemble test-rust test-js bench bench-deps
 
 setup-build:
 	@scripts/setup.sh build
@@ -55,3 +57,17 @@ test-js:
 	@echo "==> node --test tests/js/ (wasm in Chromium, npm package in Node, Chromium and Vite)"
 	rm -rf $(SCRATCH) && mkdir -p $(SCRATCH)
 	TMPDIR=$(SCRATCH) node --test --test-reporter=spec tests/js/
+
+# The peers the benchmark compares with (harper.js, node-nlp) live in
+# bench/package.json, installed here only: `make test` never needs them.
+bench-deps:
+	@stamp=bench/node_modules/.tactful-lock-hash; want=$$(sha256sum bench/package-lock.json | cut -d' ' -f1); \
+	if [ -f "$$stamp" ] && [ "$$(cat "$$stamp")" = "$$want" ]; then echo "==> bench peers (bench/node_modules): up to date"; \
+	else echo "==> npm ci in bench/ (harper.js, node-nlp)"; (cd bench && npm ci --no-audit --no-fund) && echo "$$want" > "$$stamp"; fi
+
+bench: setup
+	@$(MAKE) --no-print-directory assemble bench-deps
+	@echo "==> cargo build --release --example bench (native latency)"
+	cargo build --release --example bench
+	rm -rf $(SCRATCH) && mkdir -p $(SCRATCH)
+	TMPDIR=$(SCRATCH) node bench/run.mjs $(BENCH_ARGS)
