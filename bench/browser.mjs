@@ -26,7 +26,7 @@ const KEYS = ' Thank you for your patience and have a nice day.';
 const SETTLE_MS = 30;
 
 /** Main-world instrumentation: keys, fresh redraws of the overlay, the page's engine-worker traffic. */
-function instrument() {
+export function instrument() {
   const B = (window.__tactfulBench = { keys: [], checks: [], responses: [], busy: 0, current: null, ready: null, firstResult: null });
   for (const type of ['keydown', 'keypress', 'input', 'keyup', 'beforeinput']) {
     window.addEventListener(type, (e) => {
@@ -76,7 +76,7 @@ function instrument() {
 }
 
 /** The marks layer of the overlay that draws `testid` marks (found by its open shadow root). */
-async function watchMarks(page, testid) {
+export async function watchMarks(page, testid) {
   return page.evaluate((testid) => {
     for (const host of document.querySelectorAll('[data-tactful]')) {
       const marks = host.shadowRoot && host.shadowRoot.querySelector('.marks');
@@ -90,7 +90,7 @@ async function watchMarks(page, testid) {
 }
 
 /** Types KEYS one key at a time into the focused field, waiting for each fresh underline. */
-async function typeKeys(page) {
+export async function typeKeys(page) {
   let missed = 0;
   for (const key of KEYS) {
     const before = await page.evaluate(() => window.__tactfulBench.keys.length);
@@ -108,7 +108,7 @@ async function typeKeys(page) {
   return { ...data, missed };
 }
 
-function summarize(keys, afterOf) {
+export function summarize(keys, afterOf) {
   const done = keys.filter((k) => k.paint_at != null);
   const total = done.map((k) => k.paint_at - k.key_at).sort((a, b) => a - b);
   const after = done.map(afterOf).filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
@@ -217,8 +217,7 @@ const FIXTURE = `<!doctype html><meta charset="utf-8"><title>Send message to buy
  * worker wake → first result (the worker stopped through the DevTools
  * protocol, then one check sent from the page).
  */
-export async function extensionRows(inputs) {
-  const dir = path.join(REPO, 'dist/extension');
+export async function extensionRows(inputs, dir = path.join(REPO, 'dist/extension')) {
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) return { status: 'not built' };
   const context = await launchPersistent({ args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`], viewport: { width: 1280, height: 900 } });
   try {
@@ -248,7 +247,7 @@ export async function extensionRows(inputs) {
     const { keys, missed } = await typeKeys(page);
     const keystroke = { ...summarize(keys, (k) => (debounce != null && k.input_at != null ? k.paint_at - k.input_at - debounce : NaN)), debounce_ms: debounce, missed };
 
-    const wake = await serviceWorkerWake(context, page, extensionId);
+    const wake = await serviceWorkerWake(context, page, extensionId, debounce);
     return { keystroke, cold_start: wake };
   } finally {
     await context.close();
@@ -261,7 +260,7 @@ export async function extensionRows(inputs) {
  * key in the Seller Central page: the time to that key's underline is wake +
  * wasm compile + engine build + check + overlay.
  */
-async function serviceWorkerWake(context, page, extensionId) {
+async function serviceWorkerWake(context, page, extensionId, debounce) {
   const ext = await context.newPage();
   try {
     await ext.goto(`chrome-extension://${extensionId}/manifest.json`);
@@ -289,7 +288,7 @@ async function serviceWorkerWake(context, page, extensionId) {
     .then(() => true, () => false);
   if (!drawn) return { status: 'no underline after waking the service worker' };
   const k = await page.evaluate((n) => window.__tactfulBench.keys[n], before);
-  return { sw_wake_to_first_result_ms: k.paint_at - k.key_at, includes_debounce_ms: extensionDebounceMs(path.join(REPO, 'dist/extension')) };
+  return { sw_wake_to_first_result_ms: k.paint_at - k.key_at, includes_debounce_ms: debounce };
 }
 
 async function waitFor(predicate, ms) {
