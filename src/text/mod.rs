@@ -44,11 +44,12 @@ impl Spans for Analysis {
 pub fn analyze(text: &str) -> Result<Analysis, Error> {
     check_size(text)?;
     let guess = lang::detect(text);
+    let sentences = sentences::sentences(text);
     Ok(Analysis {
         language: guess.lang,
         language_confidence: guess.confidence,
-        sentences: sentences::sentences(text),
-        clauses: sentences::clauses(text),
-        entities: entities::extract(text),
+        clauses: sentences::clauses_of(text, &sentences),
+        sentences,
+        entities: entities::extract_for(text, guess.lang),
     })
 }

@@ -41,8 +41,14 @@ pub fn sentences(text: &str) -> Vec<Span> {
 /// Clause spans of `text`: each sentence split further at commas,
 /// semicolons and colons (see the module documentation).
 pub fn clauses(text: &str) -> Vec<Span> {
+    clauses_of(text, &sentences(text))
+}
+
+/// Clause spans of `text` from its already split `sentences` (what
+/// [`sentences`] returned), so a caller that needs both splits once.
+pub fn clauses_of(text: &str, sentences: &[Span]) -> Vec<Span> {
     let mut out = Vec::new();
-    for s in sentences(text) {
+    for &s in sentences {
         let mut start = s.start;
         let mut chars = text[s.start..s.end].char_indices().peekable();
         while let Some((i, c)) = chars.next() {

@@ -1,0 +1,135 @@
+//! How findings come out: exact UTF-16 spans, the merge policy, order,
+//! determinism, length counting, structure, and large inputs.
+
+use std::time::Instant;
+use tactful::check::{CheckContext, Checker, Finding};
+use tactful::contract::{Marketplace, Part, Severity};
+use tactful::text::offsets::to_utf16;
+use tactful::text::Span;
+
+fn ctx(marketplace: Marketplace) -> CheckContext {
+    CheckContext { marketplace, buyer_language: None, proactive: false }
+}
+
+/// Findings with UTF-16 spans, as JSON and JS see them.
+fn utf16(checker: &Checker, draft: &str, marketplace: Marketplace) -> Vec<(String, usize, usize)> {
+    let result = to_utf16(draft, checker.check(draft, &ctx(marketplace)).expect("check"));
+    result.findings.into_iter().map(|f| (f.rule, f.span.start, f.span.end)).collect()
+}
+
+#[test]
+fn spans_are_exact_in_utf16() {
+    let checker = Checker::builtin();
+    let cases: &[(&str, Marketplace, &[(&str, usize, usize)])] = &[
+        ("Email me at sam@shop.com today.", Marketplace::Us, &[("contact_info.email", 12, 24)]),
+        ("Danke 👍🏽 für Ihre Geduld.", Marketplace::De, &[("formatting.emoji", 6, 10)]),
+        ("遅れてごめんなさい。", Marketplace::Jp, &[("register.ja_casual_apology", 3, 9)]),
+        ("🎉 Add us on WhatsApp", Marketplace::Us, &[("formatting.emoji", 0, 2), ("contact_info.messenger", 13, 21)]),
+        ("We will ship soon!!!", Marketplace::Us, &[("vague_timeline.soon", 13, 17), ("formatting.exclamation", 17, 20)]),
+        ("Call 0161 496 0000 or see www.myshop.com/sale.", Marketplace::Uk, &[("contact_info.phone", 5, 18), ("link.external", 26, 45)]),
+        ("Track: https://www.ups.com/track?n=1Z999AA10123456784.", Marketplace::Us, &[]),
+        ("Track: http://www.ups.com/track", Marketplace::Us, &[("link.non_https", 7, 31)]),
+    ];
+    for (draft, market, expected) in cases {
+        let got = utf16(&checker, draft, *market);
+        let expected: Vec<(String, usize, usize)> = expected.iter().map(|(r, s, e)| (r.to_string(), *s, *e)).collect();
+        assert_eq!(got, expected, "{draft}");
+    }
+}
+
+#[test]
+fn computed_fixes_come_first() {
+    let checker = Checker::builtin();
+    let r = checker.check("Track: http://www.ups.com/track", &ctx(Marketplace::Us)).expect("check");
+    assert_eq!(r.findings[0].fixes, vec!["https://www.ups.com/track".to_string()]);
+    let r = checker.check("PLEASE READ THE MANUAL first.", &ctx(Marketplace::Us)).expect("check");
+    assert_eq!(r.findings[0].fixes[0], "Please read the manual");
+}
+
+#[test]
+fn same_category_overlaps_merge_and_other_categories_nest() {
+    let checker = Checker::builtin();
+    // Incentive and positive-only overlap: one review finding over both.
+    let draft = "We send a gift card in exchange for a 5-star review.";
+    let r = checker.check(draft, &ctx(Marketplace::Us)).expect("check");
+    let review: Vec<&Finding> = r.findings.iter().filter(|f| f.rule.starts_with("review_manipulation")).collect();
+    assert_eq!(review.len(), 1, "{:?}", r.findings);
+    assert_eq!(review[0].span, Span::new(draft.find("gift").unwrap(), draft.find(" review.").unwrap() + 7));
+    // A vague promise inside a shouted run: two categories, both kept.
+    let draft = "WE WILL SHIP IT ASAP";
+    let r = checker.check(draft, &ctx(Marketplace::Us)).expect("check");
+    let rules: Vec<(&str, Span)> = r.findings.iter().map(|f| (f.rule.as_str(), f.span)).collect();
+    assert_eq!(rules, vec![("formatting.caps", Span::new(0, 20)), ("vague_timeline.asap", Span::new(16, 20))]);
+}
+
+#[test]
+fn findings_are_sorted_and_deterministic() {
+    let checker = Checker::builtin();
+    let draft = "Hey!!! Leave 5 stars and email sam@shop.com, we ship ASAP 😊 {order_id}";
+    let a = checker.check(draft, &ctx(Marketplace::Us)).expect("check");
+    let b = checker.check(draft, &ctx(Marketplace::Us)).expect("check");
+    assert_eq!(a, b);
+    assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+    let other = Checker::builtin().check(draft, &ctx(Marketplace::Us)).expect("check");
+    assert_eq!(a, other, "a fresh checker gives the same answer");
+    for pair in a.findings.windows(2) {
+        let key = |f: &Finding| (f.span.start, f.severity, std::cmp::Reverse(f.span.end));
+        assert!(key(&pair[0]) <= key(&pair[1]), "{:?} before {:?}", pair[0].rule, pair[1].rule);
+    }
+    assert!(a.findings.len() >= 7, "{:?}", a.findings.iter().map(|f| &f.rule).collect::<Vec<_>>());
+}
+
+#[test]
+fn length_counts_characters_and_highlights_the_excess() {
+    let checker = Checker::builtin();
+    let draft = "ü".repeat(2_000) + "Ende";
+    let r = checker.check(&draft, &ctx(Marketplace::De)).expect("check");
+    assert_eq!(r.chars, 2_004);
+    let f = r.findings.iter().find(|f| f.rule == "length.over_limit").expect("length finding");
+    assert_eq!(f.span, Span::new(4_000, draft.len()));
+    let exact = "ü".repeat(2_000);
+    let r = checker.check(&exact, &ctx(Marketplace::De)).expect("check");
+    assert!(r.findings.iter().all(|f| f.rule != "length.over_limit"));
+}
+
+#[test]
+fn structure_finds_the_three_parts_or_names_the_missing_ones() {
+    let checker = Checker::builtin();
+    let draft = "Thank you for letting us know. We have sent a replacement within 24 hours.";
+    let s = checker.check(draft, &ctx(Marketplace::Us)).expect("check").structure;
+    assert!(s.confirm.is_some() && s.act.is_some() && s.timeline.is_some(), "{s:?}");
+    assert!(s.missing.is_empty());
+    let draft = "Wir haben Ihre Nachricht erhalten.";
+    let s = checker.check(draft, &ctx(Marketplace::De)).expect("check").structure;
+    assert_eq!(s.confirm.map(|c| c.start), Some(0));
+    assert_eq!(s.missing, vec![Part::Act, Part::Timeline]);
+    let s = checker.check("ご連絡ありがとうございます。3月14日までに返金いたします。", &ctx(Marketplace::Jp)).expect("check").structure;
+    assert!(s.confirm.is_some() && s.timeline.is_some() && s.act.is_some(), "{s:?}");
+    let s = checker.check("Ok.", &ctx(Marketplace::Us)).expect("check").structure;
+    assert_eq!(s.missing, vec![Part::Confirm, Part::Act, Part::Timeline]);
+}
+
+#[test]
+fn a_five_megabyte_draft_returns() {
+    let checker = Checker::builtin();
+    let block = "Thank you for your message!!! We will ship soon, see www.example.com or call 0161 496 0000. 😊\n\n\n\n";
+    let draft = block.repeat(5_000_000 / block.len() + 1);
+    let started = Instant::now();
+    let r = checker.check(&draft, &ctx(Marketplace::Uk)).expect("check");
+    println!("5 MB draft ({} bytes): {} findings in {:?}", draft.len(), r.findings.len(), started.elapsed());
+    assert!(r.findings.iter().any(|f| f.rule == "length.over_limit"));
+    let per_rule = r.findings.iter().filter(|f| f.rule == "formatting.exclamation").count();
+    assert_eq!(per_rule, 200, "findings per rule are capped");
+}
+
+#[test]
+fn severities_follow_the_policy() {
+    let checker = Checker::builtin();
+    let severity = |draft: &str, rule: &str| {
+        checker.check(draft, &ctx(Marketplace::Us)).expect("check").findings.into_iter().find(|f| f.rule == rule).map(|f| f.severity)
+    };
+    assert_eq!(severity("Email sam@shop.com", "contact_info.email"), Some(Severity::Block));
+    assert_eq!(severity("I'll PayPal you £5", "policy_action.off_amazon_payment"), Some(Severity::Block));
+    assert_eq!(severity("We will refund you soon.", "vague_timeline.soon"), Some(Severity::Warning));
+    assert_eq!(severity("Thanks!!!", "formatting.exclamation"), Some(Severity::Style));
+}
