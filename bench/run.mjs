@@ -78,6 +78,7 @@ result.latency_notes = {
   node: 'pkg/node.js free functions: engine + JSON across the wasm boundary',
   chromium: `bench/wasm.html, cross-origin isolated: ${chromium.isolated}, clock step ${chromium.resolution_us} µs; "batch" > 1 means each sample timed that many calls`,
 };
+result.huge_check = native.huge_check || native;
 result.keystroke = { page: page.keystroke || page, extension: extension.keystroke || extension };
 result.cold_start = {
   page: page.cold_start || page,
@@ -124,6 +125,7 @@ for (const op of ['check', 'classify', 'suggest']) {
   }
 }
 out.push(table(['op', 'chars', 'native (Rust)', 'Node (wasm)', 'Chromium (wasm)'], latRows));
+if (native.huge_check) out.push(`A 5 MB paste (the English draft repeated), check natively: ${ms(native.huge_check.ms)}, ${native.huge_check.findings} findings`);
 out.push('');
 out.push('Per language at 2,000 characters, median: native / Node / Chromium');
 out.push(table(['lang', 'check', 'classify', 'suggest'], inputs.langs.map((lang) => [lang, ...['check', 'classify', 'suggest'].map((op) => [native.cells, node.cells, chromium.cells].map((c) => fmt(summary(c, op, 2000, [lang]).median)).join(' / '))])));
@@ -184,6 +186,15 @@ if (!status(nlpjs)) {
 }
 if (!status(harper)) peerRows.push(['wasm download, gzip (harper.js: its wasm file)', kb(size.wasm?.gzip), kb(harper.wasm_gzip), ratio(size.wasm?.gzip, harper.wasm_gzip)]);
 out.push(table(['row', 'Tactful', 'peer', 'ratio'], peerRows));
+if (jsRegexp.regexps) out.push(`JS RegExp baseline: ${jsRegexp.regexps} RegExps over the six languages' packs; ${jsRegexp.rejected_patterns} patterns JavaScript cannot compile were skipped. It does none of the engine's normalisation, exceptions, context words, merging, structure or fixes.`);
+if (!status(nlpjs)) out.push(`nlp.js: trained on ${nlpjs.train_messages} messages in ${nlpjs.train_s.toFixed(0)} s; Tactful's model is trained offline and embedded.`);
+if (!status(harper)) out.push(`harper.js ${harper.version}: setup (wasm compile + dictionary) ${ms(harper.setup_ms)}; it checks English grammar and spelling, a different job: the row is a reference for in-browser text checking cost.`);
+const losses = peerRows.filter(([row, , , r]) => {
+  const x = parseFloat(r);
+  return Number.isFinite(x) && (row.startsWith('macro-F1') ? x < 1 : x > 1);
+});
+out.push(losses.length ? `Where we lose: ${losses.map(([row, , , r]) => `${row} (${r})`).join('; ')}` : 'Where we lose: nowhere in this run');
+result.losses = losses.map(([row, ours, peer, r]) => ({ row, ours, peer, ratio: r }));
 if (failures.length) out.push('', `FAILED rows:\n  ${failures.join('\n  ')}`);
 const text = out.join('\n');
 console.log(text);

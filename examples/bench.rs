@@ -7,8 +7,9 @@
 //! do (engine + UTF-16 spans), so the numbers compare with theirs; only the
 //! JSON text that crosses into JavaScript is left out here.
 //!
-//! Prints one JSON object on stdout: `{"cells": [{"op", "lang", "size",
-//! "runs", "median_us", "p99_us"}, …]}`. `bench/run.mjs` reads it.
+//! Prints one JSON object on stdout: `{"engine_build_us", "huge_check":
+//! {"chars", "ms", "findings"}, "cells": [{"op", "lang", "size", "runs",
+//! "median_us", "p99_us"}, …]}`. `bench/run.mjs` reads it.
 //!
 //!     cargo run --release --example bench [-- --quick]
 
@@ -131,5 +132,14 @@ fn main() {
             }
         }
     }
-    println!("{}", json!({ "engine_build_us": build_us, "cells": cells }));
+    // A 5 MB paste (the English draft repeated): one timed check, to show
+    // that the largest input the engine accepts still answers.
+    let huge_check_ms = text_of(&inputs, "drafts", "en", 20_000).map(|seed| {
+        let huge: String = seed.chars().cycle().take(5_000_000).collect();
+        let ctx: CheckContext = options("check context", r#"{"marketplace":"US"}"#);
+        let t = Instant::now();
+        let findings = wire::check(&engine, &huge, &ctx).map(|r| r.findings.len()).unwrap_or(0);
+        json!({ "chars": 5_000_000, "ms": t.elapsed().as_secs_f64() * 1e3, "findings": findings })
+    });
+    println!("{}", json!({ "engine_build_us": build_us, "huge_check": huge_check_ms, "cells": cells }));
 }

@@ -128,6 +128,8 @@ function pathOf(raw) {
   // A trait implemented for a primitive (`<f64 as zmij::…>`): the trait's crate wrote it.
   const primitive = /^<&?(?:[iuf](?:8|16|32|64|128|size)|bool|char|str|\[[^\]]*\]) as ([A-Za-z_]\w*)::/.exec(name);
   if (primitive) return [primitive[1], null];
+  // An inherent method of a primitive (`<str>::to_lowercase`) is the standard library's.
+  if (/^<&?(?:[iuf](?:8|16|32|64|128|size)|bool|char|str|\[[^\]]*\])>::/.test(name)) return ['core', null];
   // wasm-bindgen's exports (`check_49fd3ee38960aa13`) and runtime helpers.
   if (/^__externref|^__wbindgen|^__wbg|_[0-9a-f]{16}$/.test(name)) return ['wasm_bindgen', null];
   const m = /^[<&*\s]*(?:mut |dyn |const )?([A-Za-z_][A-Za-z0-9_]*)(?:::([A-Za-z_][A-Za-z0-9_]*))?/.exec(name);
@@ -139,7 +141,7 @@ const CRATE_PART = [
   [/^(aho_corasick|memchr)$/, 'aho-corasick'],
   [/^(serde|serde_json|serde_core|ryu|itoa|zmij)$/, 'serde / JSON'],
   [/^(wasm_bindgen|js_sys|__wbg|__wbindgen)/, 'wasm-bindgen glue'],
-  [/^(core|alloc|std|compiler_builtins|dlmalloc|hashbrown|panic_abort|__rustc|rustc_demangle|logf|expf|powf|log|exp|pow|libm)$/, 'Rust std (core, alloc, fmt, panics)'],
+  [/^(core|alloc|std|compiler_builtins|dlmalloc|hashbrown|panic_abort|__rustc|rustc_demangle|logf|expf|powf|log|exp|pow|libm)$/, 'Rust std (core, alloc, fmt; incl. generics instantiated for our types)'],
 ];
 
 /** The part a function belongs to, from its name. */
