@@ -154,7 +154,7 @@ if (!status(size)) {
   ]));
   out.push('');
   if (!status(size.breakdown)) {
-    out.push('What the wasm is made of (before wasm-bindgen; code by crate/module from the name section, data files found verbatim in the data segments)');
+    out.push('What the shipped wasm is made of (code by crate or tactful module, from its function names; data files found verbatim in the data segments)');
     out.push(table(['part', 'bytes', 'share', 'gzip alone'], size.breakdown.parts.filter((p) => p.bytes > 0).map((p) => [p.part, kb(p.bytes), `${(p.share * 100).toFixed(1)} %`, kb(p.gzip)])));
     out.push('');
   }
