@@ -53,10 +53,14 @@ test-rust:
 	@echo "==> cargo test (native unit and integration tests)"
 	cargo test
 
+# tests/js: the engine's web build and the npm package; tests/e2e: the page
+# and the extension in Chromium. Node runs every *.test.mjs under them.
+JS_TESTS := tests/js/ $(wildcard tests/e2e/)
+
 test-js:
-	@echo "==> node --test tests/js/ (wasm in Chromium, npm package in Node, Chromium and Vite)"
+	@echo "==> node --test $(JS_TESTS) (browser and package tests)"
 	rm -rf $(SCRATCH) && mkdir -p $(SCRATCH)
-	TMPDIR=$(SCRATCH) node --test --test-reporter=spec tests/js/
+	TMPDIR=$(SCRATCH) node --test --test-reporter=spec $(JS_TESTS)
 
 # The peers the benchmark compares with (harper.js, node-nlp) live in
 # bench/package.json, installed here only: `make test` never needs them.

@@ -12,6 +12,7 @@
 //! fails: add the field to [`INTERFACES`] and to the sample in the test.
 
 use crate::contract::{Carrier, Category, EntityKind, Intent, Lang, Marketplace, Part, Risk, Severity};
+use crate::suggest::Tone;
 use std::fmt::Write;
 
 /// A TypeScript type, as much of the language as our shapes need.
@@ -170,6 +171,29 @@ pub const INTERFACES: &[Interface] = &[
             f("signature", Ty::String, ""),
             f("marketplaces", Ty::Array(&Ty::Id("Marketplace")), ""),
             f("handling_days", Ty::Number, "Business days between order and dispatch."),
+            f("transit_days", Ty::Number, "Business days in transit after dispatch (for `{deliver_by}`)."),
+            f("resolve_days", Ty::Number, "Business days to resolve a case (for `{resolve_by}`), 1-14."),
+            f("working_days", Ty::Array(&Ty::String), "Days the seller works: \"mon\" … \"sun\"."),
+            f("working_hours", Ty::Ref("WorkingHours"), "In the seller's time zone."),
+            f("time_zone", Ty::String, "A supported zone id (\"Asia/Shanghai\") or a fixed offset (\"+08:00\")."),
+            f("return_days", Ty::Number, "The seller's return window in days."),
+            f("carriers", Ty::Record(&Ty::String), "Preferred carrier name per marketplace id, for `{carrier}`."),
+            f("remedies", Ty::Ref("Remedies"), "Which remedy to offer first."),
+            f("tone", Ty::Id("Tone"), "Greeting and closing style."),
+        ],
+    },
+    Interface {
+        name: "WorkingHours",
+        doc: "The seller's working day, 24-hour \"HH:MM\".",
+        fields: &[f("start", Ty::String, ""), f("end", Ty::String, "")],
+    },
+    Interface {
+        name: "Remedies",
+        doc: "Remedy preferences for not_received and damaged_defective.",
+        fields: &[
+            f("refund_below", Ty::Number, "Refund instead when the amount is below this (marketplace currency); 0 = off."),
+            f("not_received", Ty::String, "\"trace\", \"reship\" or \"refund\"."),
+            f("damaged_defective", Ty::String, "\"replacement\" or \"refund\"."),
         ],
     },
     Interface {
@@ -180,6 +204,9 @@ pub const INTERFACES: &[Interface] = &[
             opt("now_ms", Ty::Nullable(&Ty::Number), "\"Now\" as Unix milliseconds; defaults to the real clock."),
             opt("template", Ty::Nullable(&Ty::String), "A candidate template id instead of the best one."),
             opt("variables", Ty::Record(&Ty::String), "Values for template variables, overriding what was found."),
+            opt("intent", Ty::Nullable(&Ty::Id("Intent")), "The intent the seller picked, overriding the classifier."),
+            opt("received_ms", Ty::Nullable(&Ty::Number), "When the buyer's message arrived (Unix ms), for the 24-hour clock."),
+            opt("risks", Ty::Array(&Ty::Id("Risk")), "Risk flags the seller raises in addition to the classifier's."),
         ],
     },
     Interface {
@@ -200,7 +227,38 @@ pub const INTERFACES: &[Interface] = &[
             f("missing", Ty::Array(&Ty::String), "Variables nobody filled in."),
             f("findings", Ty::Array(&Ty::Ref("Finding")), ""),
             f("classification", Ty::Ref("Classification"), ""),
+            f("variables", Ty::Record(&Ty::String), "Every variable value used (found, computed or given)."),
+            f("dates", Ty::Nullable(&Ty::Ref("Schedule")), "The promised dates; null without `now_ms`."),
+            f("clock", Ty::Nullable(&Ty::Ref("Clock")), "The 24-hour reply clock; null without `now_ms`."),
+            f("notes", Ty::Array(&Ty::Ref("Note")), "Advice to the seller for risky threads (not part of the reply)."),
+            f("risks", Ty::Array(&Ty::Id("Risk")), "The risks the reply was written for."),
         ],
+    },
+    Interface {
+        name: "Schedule",
+        doc: "Dates as \"YYYY-MM-DD\" in the buyer's marketplace.",
+        fields: &[
+            f("today", Ty::String, ""),
+            f("ship_by", Ty::String, ""),
+            f("deliver_by", Ty::String, ""),
+            f("resolve_by", Ty::String, ""),
+        ],
+    },
+    Interface {
+        name: "Clock",
+        doc: "Time left to reply within Amazon's 24 hours, and the buyer's local time.",
+        fields: &[
+            f("reply_by_ms", Ty::Nullable(&Ty::Number), "Message time + 24 h; null without `received_ms`."),
+            f("remaining_minutes", Ty::Nullable(&Ty::Number), "Minutes left (0 when overdue)."),
+            f("overdue", Ty::Boolean, ""),
+            f("buyer_local_time", Ty::String, "\"HH:MM\" in the buyer's marketplace."),
+            f("buyer_night", Ty::Boolean, "Between 23:00 and 07:00 for the buyer."),
+        ],
+    },
+    Interface {
+        name: "Note",
+        doc: "A note to the seller in English and Chinese.",
+        fields: &[f("en", Ty::String, ""), f("zh", Ty::String, "")],
     },
 ];
 
@@ -221,6 +279,7 @@ pub fn unions() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
         union!(EntityKind, "Kinds of facts."),
         union!(Carrier, "Carriers inferred from tracking number formats."),
         union!(Part, "The three parts of a reply."),
+        union!(Tone, "Greeting and closing style of suggested replies."),
     ]
 }
 
@@ -276,7 +335,8 @@ mod tests {
     use super::*;
     use crate::check::{CheckContext, CheckResult, Finding, Structure};
     use crate::classify::{Classification, ClassifyContext, Evidence, IntentScore};
-    use crate::suggest::{Parts, Profile, SuggestContext, Suggestion};
+    use crate::suggest::civil::Date;
+    use crate::suggest::{Clock, Note, Parts, Profile, Remedies, Schedule, SuggestContext, Suggestion, WorkingHours};
     use crate::text::{Analysis, Entity, Span};
     use serde::de::DeserializeOwned;
     use serde_json::{json, Map, Value};
@@ -385,6 +445,15 @@ mod tests {
             signature: "Shop team".into(),
             marketplaces: vec![Marketplace::De],
             handling_days: 2,
+            transit_days: 4,
+            resolve_days: 2,
+            working_days: vec!["mon".into()],
+            working_hours: WorkingHours { start: "09:00".into(), end: "18:00".into() },
+            time_zone: "Asia/Shanghai".into(),
+            return_days: 30,
+            carriers: [("DE".to_string(), "DHL".to_string())].into_iter().collect(),
+            remedies: Remedies { refund_below: 20.0, not_received: "reship".into(), damaged_defective: "replacement".into() },
+            tone: Tone::Warm,
         }
     }
 
@@ -421,6 +490,22 @@ mod tests {
                 missing: vec!["tracking_id".into()],
                 findings: vec![finding()],
                 classification: classification(),
+                variables: [("order_id".to_string(), "302-1234567-7654321".to_string())].into_iter().collect(),
+                dates: Some(Schedule {
+                    today: Date { year: 2025, month: 3, day: 11 },
+                    ship_by: Date { year: 2025, month: 3, day: 12 },
+                    deliver_by: Date { year: 2025, month: 3, day: 19 },
+                    resolve_by: Date { year: 2025, month: 3, day: 13 },
+                }),
+                clock: Some(Clock {
+                    reply_by_ms: Some(1),
+                    remaining_minutes: Some(2),
+                    overdue: false,
+                    buyer_local_time: "04:00".into(),
+                    buyer_night: true,
+                }),
+                notes: vec![Note { en: "e".into(), zh: "z".into() }],
+                risks: vec![Risk::Safety],
             },
         );
         assert_output("Profile", &profile());

@@ -20,7 +20,8 @@ fn utf16(checker: &Checker, draft: &str, marketplace: Marketplace) -> Vec<(Strin
 #[test]
 fn spans_are_exact_in_utf16() {
     let checker = Checker::builtin();
-    let cases: &[(&str, Marketplace, &[(&str, usize, usize)])] = &[
+    type Case<'a> = (&'a str, Marketplace, &'a [(&'a str, usize, usize)]);
+    let cases: &[Case] = &[
         ("Email me at sam@shop.com today.", Marketplace::Us, &[("contact_info.email", 12, 24)]),
         ("Danke 👍🏽 für Ihre Geduld.", Marketplace::De, &[("formatting.emoji", 6, 10)]),
         ("遅れてごめんなさい。", Marketplace::Jp, &[("register.ja_casual_apology", 3, 9)]),
@@ -95,18 +96,42 @@ fn length_counts_characters_and_highlights_the_excess() {
 #[test]
 fn structure_finds_the_three_parts_or_names_the_missing_ones() {
     let checker = Checker::builtin();
-    let draft = "Thank you for letting us know. We have sent a replacement within 24 hours.";
-    let s = checker.check(draft, &ctx(Marketplace::Us)).expect("check").structure;
-    assert!(s.confirm.is_some() && s.act.is_some() && s.timeline.is_some(), "{s:?}");
-    assert!(s.missing.is_empty());
-    let draft = "Wir haben Ihre Nachricht erhalten.";
-    let s = checker.check(draft, &ctx(Marketplace::De)).expect("check").structure;
-    assert_eq!(s.confirm.map(|c| c.start), Some(0));
-    assert_eq!(s.missing, vec![Part::Act, Part::Timeline]);
-    let s = checker.check("ご連絡ありがとうございます。3月14日までに返金いたします。", &ctx(Marketplace::Jp)).expect("check").structure;
-    assert!(s.confirm.is_some() && s.timeline.is_some() && s.act.is_some(), "{s:?}");
-    let s = checker.check("Ok.", &ctx(Marketplace::Us)).expect("check").structure;
-    assert_eq!(s.missing, vec![Part::Confirm, Part::Act, Part::Timeline]);
+    // (draft, marketplace, expected confirm / act / timeline sentences)
+    type Case<'a> = (&'a str, Marketplace, [Option<&'a str>; 3]);
+    let cases: &[Case] = &[
+        (
+            "Hello Sam, thank you for letting us know. We have sent a replacement today. It will arrive by Friday, 14 March.",
+            Marketplace::Us,
+            [Some("Hello Sam, thank you for letting us know."), Some("We have sent a replacement today."), Some("It will arrive by Friday, 14 March.")],
+        ),
+        (
+            "Guten Tag, vielen Dank für Ihre Nachricht. Wir haben den Ersatz heute verschickt. Er kommt innerhalb von 2 Werktagen an.",
+            Marketplace::De,
+            [Some("Guten Tag, vielen Dank für Ihre Nachricht."), Some("Wir haben den Ersatz heute verschickt."), Some("Er kommt innerhalb von 2 Werktagen an.")],
+        ),
+        (
+            "Bonjour, nous avons bien reçu votre message. Nous vous avons remboursé aujourd'hui. Le montant apparaîtra sous 5 jours ouvrés.",
+            Marketplace::Fr,
+            [Some("Bonjour, nous avons bien reçu votre message."), Some("Nous vous avons remboursé aujourd'hui."), Some("Le montant apparaîtra sous 5 jours ouvrés.")],
+        ),
+        (
+            "ご連絡いただきありがとうございます。本日代替品を発送いたしました。3月14日までにお届けいたします。",
+            Marketplace::Jp,
+            [Some("ご連絡いただきありがとうございます。"), Some("本日代替品を発送いたしました。"), Some("3月14日までにお届けいたします。")],
+        ),
+        // A past "today" is a fact, not the promised date; with nothing
+        // better it still counts as the timeline.
+        ("We have sent a replacement today.", Marketplace::Us, [None, Some("We have sent a replacement today."), Some("We have sent a replacement today.")]),
+        ("Wir haben Ihre Nachricht erhalten.", Marketplace::De, [Some("Wir haben Ihre Nachricht erhalten."), None, None]),
+        ("Ok.", Marketplace::Us, [None, None, None]),
+    ];
+    for (draft, market, expected) in cases {
+        let s = checker.check(draft, &ctx(*market)).expect("check").structure;
+        let got = [s.confirm, s.act, s.timeline].map(|p| p.map(|span| &draft[span.start..span.end]));
+        assert_eq!(&got, expected, "{draft}");
+        let missing: Vec<Part> = [Part::Confirm, Part::Act, Part::Timeline].into_iter().zip(expected).filter(|(_, e)| e.is_none()).map(|(p, _)| p).collect();
+        assert_eq!(s.missing, missing, "{draft}");
+    }
 }
 
 #[test]

@@ -8,17 +8,17 @@ import { startEngine } from './engine-client.js';
 import { loadStrings, applyStrings, t, uiLang } from './i18n.js';
 import { loadSettings, saveSettings, browserDefaults, mergeProfile, MARKETPLACES } from './store.js';
 import { attachUnderlines, replaceText } from './lib/underline.js';
-import { el, show, debounce } from './dom.js';
+import { $, el, show, debounce } from './dom.js';
 import { setLabels, label, findingMessage } from './labels.js';
 import { renderRead, clearRead, evidenceMarks, describeEvidence } from './read-pane.js';
 import { renderCount, renderTemplates, renderVariables, renderFindings, renderStructure, renderReplyLanguage } from './reply-pane.js';
 import { renderProfileForm, setTemplateStatus, readTemplateFile, download } from './settings.js';
 
-const $ = (id) => document.getElementById(id);
-
 /** Resolves once the engine and the seller's stored templates are loaded. */
 const engineReady = (() => {
+  /** @type {(value?: unknown) => void} */
   let resolve;
+  /** @type {(error: Error) => void} */
   let reject;
   const promise = new Promise((res, rej) => {
     resolve = res;
@@ -40,6 +40,8 @@ const state = {
   template: null,
   variables: {},
   suggestGen: 0,
+  intentOverride: null,
+  receivedSetByHand: false,
   lastSuggested: '',
   pendingReply: null,
   findings: [],
@@ -47,6 +49,8 @@ const state = {
 };
 
 const buyer = $('buyer');
+/** Longer messages are read, but their evidence is not drawn (the mirror would cost more than it helps). */
+const EVIDENCE_MAX = 120000;
 const reply = $('reply');
 
 function persist() {
@@ -71,17 +75,61 @@ function renderEngineStatus() {
 }
 
 /** Engine calls made by the UI wait until the engine and the seller's templates are loaded. */
-const engine = new Proxy({}, {
-  get: (_, method) => async (...args) => {
-    await engineReady.promise;
-    return state.engine[method](...args);
-  },
-});
+const waitFor = (method) => async (...args) => {
+  await engineReady.promise;
+  return state.engine[method](...args);
+};
+const engine = {
+  classify: waitFor('classify'),
+  check: waitFor('check'),
+  suggest: waitFor('suggest'),
+  importTemplates: waitFor('importTemplates'),
+  exportTemplates: waitFor('exportTemplates'),
+};
 
 // ---- buyer message → classification + suggestion -------------------------
 
 function analysisKey(text) {
-  return `${state.settings.marketplace}\u0000${JSON.stringify(state.settings.profile)}\u0000${text}`;
+  return `${state.settings.marketplace}\u0000${receivedMs()}\u0000${JSON.stringify(state.settings.profile)}\u0000${text}`;
+}
+
+/** When the buyer's message arrived (the 24-hour clock starts there), from the "Received" field. */
+function receivedMs() {
+  const ms = new Date($('received').value).getTime();
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** "YYYY-MM-DDTHH:MM" in local time, the value format of a datetime-local input. */
+function localInputValue(ms) {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60000);
+  return d.toISOString().slice(0, 16);
+}
+
+function suggestContext(extra = {}) {
+  /** @type {Record<string, unknown>} */
+  const context = { marketplace: state.settings.marketplace, ...extra };
+  const received = receivedMs();
+  if (received !== null) context.received_ms = received;
+  if (state.intentOverride) context.intent = state.intentOverride;
+  return context;
+}
+
+/**
+ * suggest() that degrades instead of failing when an engine build does not
+ * know an optional context field yet (it rejects unknown fields by name):
+ * the field is dropped and the call retried.
+ */
+async function suggestWith(text, context) {
+  const ctx = { ...context };
+  for (;;) {
+    try {
+      return await engine.suggest(text, profile(), ctx);
+    } catch (error) {
+      const field = /unknown field `(\w+)`/.exec(error.message || '');
+      if (!field || !(field[1] in ctx) || field[1] === 'marketplace') throw error;
+      delete ctx[field[1]];
+    }
+  }
 }
 
 /** One analysis per (text, settings): the read pane and the evidence underlines share it. */
@@ -92,7 +140,7 @@ function analyzeBuyer(text) {
     // The profile is only known once the engine has said what it looks like.
     await engineReady.promise.catch(() => {});
     try {
-      const suggestion = await engine.suggest(text, profile(), { marketplace: state.settings.marketplace });
+      const suggestion = await suggestWith(text, suggestContext());
       return { text, suggestion, classification: suggestion && suggestion.classification, error: null };
     } catch (error) {
       let classification = null;
@@ -108,9 +156,15 @@ function analyzeBuyer(text) {
   return promise;
 }
 
+/** aria-busy on the read pane: true from a keystroke until its analysis is drawn. */
+function setBusy(busy) {
+  $('read-pane').setAttribute('aria-busy', busy ? 'true' : 'false');
+}
+
 function analyzeNow() {
   const text = buyer.value;
   if (!text.trim()) {
+    setBusy(false);
     state.current = null;
     state.suggestGen++;
     clearRead();
@@ -122,11 +176,18 @@ function analyzeNow() {
   const key = analysisKey(text);
   analyzeBuyer(text).then((result) => {
     if (buyer.value !== text || analysisKey(text) !== key) return;
+    // Same message, new settings (marketplace, profile, templates): keep what the seller typed.
+    const sameMessage = state.current !== null && state.current.text === text;
     state.current = result;
     state.template = result.suggestion && result.suggestion.template ? result.suggestion.template : null;
-    state.variables = {};
+    if (!sameMessage) {
+      state.variables = {};
+      state.intentOverride = null;
+    }
     state.suggestGen++;
     renderAnalysis(true);
+    setBusy(false);
+    if (sameMessage && Object.values(state.variables).some((v) => v.trim() !== '')) resuggest();
   });
 }
 
@@ -135,8 +196,11 @@ const analyzeSoon = debounce(analyzeNow, 250);
 function renderAnalysis(offerReply) {
   const r = state.current;
   if (!r) return;
-  renderRead(r.classification, r.suggestion);
-  show($('evidence-note'), !!(r.classification && Array.isArray(r.classification.evidence) && r.classification.evidence.length));
+  renderRead(r.classification, r.suggestion, state.intentOverride);
+  const note = $('evidence-note');
+  const tooLong = r.text.length > EVIDENCE_MAX;
+  note.textContent = t(tooLong ? 'read.too_long' : 'read.evidence');
+  show(note, tooLong || !!(r.classification && Array.isArray(r.classification.evidence) && r.classification.evidence.length));
   const errorBox = $('suggest-error');
   if (r.error || !r.suggestion) {
     errorBox.textContent = t('reply.suggest_failed', { reason: r.error ? r.error.message : '—' });
@@ -161,6 +225,7 @@ function offerSuggestedReply(text) {
     show($('new-suggestion'), false);
     if (reply.value !== text) {
       reply.value = text;
+      reply.style.height = '';
       replyUnderlines.refresh();
       onReplyEdited();
     }
@@ -176,17 +241,17 @@ const resuggest = debounce(async () => {
   const current = state.current;
   if (!current) return;
   const gen = ++state.suggestGen;
-  const context = { marketplace: state.settings.marketplace };
-  if (state.template) context.template = state.template;
+  const extra = {};
+  if (state.template) extra.template = state.template;
   const variables = Object.fromEntries(Object.entries(state.variables).filter(([, v]) => v.trim() !== ''));
-  if (Object.keys(variables).length) context.variables = variables;
+  if (Object.keys(variables).length) extra.variables = variables;
   try {
-    const suggestion = await engine.suggest(current.text, profile(), context);
+    const suggestion = await suggestWith(current.text, suggestContext(extra));
     if (gen !== state.suggestGen || state.current !== current) return;
     current.suggestion = suggestion;
     current.error = null;
     show($('suggest-error'), false);
-    renderRead(current.classification, suggestion);
+    renderRead(current.classification, suggestion, state.intentOverride);
     renderSuggestion(suggestion, true);
   } catch (error) {
     if (gen !== state.suggestGen) return;
@@ -245,6 +310,7 @@ const replyUnderlines = attachUnderlines(reply, {
 });
 
 const buyerUnderlines = attachUnderlines(buyer, {
+  maxLength: EVIDENCE_MAX,
   check: (text) => (text.trim()
     ? analyzeBuyer(text).then((r) => ({ findings: evidenceMarks(r.classification) }))
     : Promise.resolve({ findings: [] })),
@@ -255,7 +321,16 @@ const buyerUnderlines = attachUnderlines(buyer, {
   debounceMs: 250,
 });
 
+/** Grows the editor with its text (up to most of the window), so the whole reply is in view. */
+function fitReply() {
+  const cap = Math.max(280, Math.round(window.innerHeight * 0.7));
+  const current = reply.getBoundingClientRect().height;
+  const needed = reply.scrollHeight + reply.offsetHeight - reply.clientHeight;
+  if (needed > current && current < cap) reply.style.height = `${Math.min(needed, cap)}px`;
+}
+
 function onReplyEdited() {
+  fitReply();
   renderCount(reply.value);
   if (!reply.value.trim()) renderStructure(null, '', reply);
 }
@@ -321,7 +396,32 @@ async function importTemplates(file) {
 }
 
 function wire() {
-  buyer.addEventListener('input', analyzeSoon);
+  buyer.addEventListener('input', () => {
+    // A new message starts the 24-hour clock now, unless the seller set when it arrived.
+    const received = $('received');
+    if (!buyer.value.trim()) {
+      if (!state.receivedSetByHand) received.value = '';
+    } else if (!received.value) {
+      received.value = localInputValue(Date.now());
+    }
+    setBusy(true);
+    analyzeSoon();
+  });
+  // The clock's "time left" is recomputed whenever the seller comes back to the page.
+  const refreshClock = () => {
+    if (document.visibilityState === 'visible' && state.current) renderRead(state.current.classification, state.current.suggestion, state.intentOverride);
+  };
+  document.addEventListener('visibilitychange', refreshClock);
+  window.addEventListener('focus', refreshClock);
+  $('received').addEventListener('change', () => {
+    state.receivedSetByHand = $('received').value !== '';
+    settingsChanged();
+  });
+  $('intent-override').addEventListener('change', (e) => {
+    state.intentOverride = e.target.value || null;
+    state.template = null;
+    resuggest();
+  });
   reply.addEventListener('input', () => {
     onReplyEdited();
     if (reply.value === state.lastSuggested) show($('new-suggestion'), false);
@@ -356,14 +456,17 @@ function wire() {
   });
   $('copy').addEventListener('click', async () => {
     const status = $('copy-status');
+    const blocking = state.findings.filter((f) => f.severity === 'block').length;
+    const copied = blocking ? t('reply.copied_blocked', { count: blocking }) : t('reply.copied');
     try {
       await navigator.clipboard.writeText(reply.value);
-      status.textContent = t('reply.copied');
+      status.textContent = copied;
     } catch {
       reply.focus();
       reply.select();
-      status.textContent = document.execCommand('copy') ? t('reply.copied') : t('reply.copy_failed');
+      status.textContent = document.execCommand('copy') ? copied : t('reply.copy_failed');
     }
+    status.classList.toggle('warn', blocking > 0);
     setTimeout(() => { status.textContent = ''; }, 4000);
   });
   $('open-settings').addEventListener('click', () => {

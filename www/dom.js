@@ -5,6 +5,11 @@
  * the page's own words around it.
  */
 
+/** An element of the page's own static markup, by id. */
+export function $(id) {
+  return /** @type {any} */ (document.getElementById(id));
+}
+
 /** el('li', {class: 'x', 'data-risk': id}, [children]) */
 export function el(tag, attrs = {}, children = []) {
   const node = document.createElement(tag);

@@ -25,10 +25,10 @@ function messageOf(error) {
   return String(error);
 }
 
-self.addEventListener('message', async (event) => {
+self.addEventListener('message', async (/** @type {MessageEvent} */ event) => {
   const { id, method, args } = event.data || {};
   try {
-    const engine = await ready;
+    const engine = /** @type {Record<string, Function>} */ (/** @type {unknown} */ (await ready));
     if (!METHODS.has(method) || typeof engine[method] !== 'function') {
       throw new Error(`The engine does not offer ${String(method)}().`);
     }

@@ -43,9 +43,11 @@ export function findingMessage(f) {
   return f.message || f.message_zh || '';
 }
 
-/** "damaged_defective.replace" → "Damaged or defective · Replace". */
+/** "damaged_defective.replacement" → "Damaged or defective · replacement" (the variant named in the UI language when known). */
 export function templateName(id) {
   const [intent, ...rest] = String(id).split('.');
   const head = entry('intents', intent) ? label('intents', intent) : humanize(intent);
-  return rest.length ? `${head} · ${humanize(rest.join(' '))}` : head;
+  if (!rest.length) return head;
+  const variant = rest.join('.');
+  return `${head} · ${has(`template.${variant}`) ? t(`template.${variant}`) : humanize(variant)}`;
 }

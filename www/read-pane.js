@@ -3,13 +3,15 @@
  * badges, facts, language, the 24-hour clock and the seller's notes.
  * Renders defensively: a missing field shows nothing, never throws.
  */
-import { el, untrusted, show } from './dom.js';
-import { t, uiLang } from './i18n.js';
+import { $, el, untrusted, show } from './dom.js';
+import { t, has, humanize, uiLang } from './i18n.js';
 import { label, help, langName } from './labels.js';
 import { severityIcon } from './lib/underline.js';
 
-const $ = (id) => document.getElementById(id);
 const MAX_FACTS = 30;
+/** The stable intent ids, in the contract's order (for the seller's override). */
+const INTENTS = ['order_status', 'not_received', 'not_as_described', 'damaged_defective', 'return_request', 'refund_request',
+  'cancel_order', 'change_order', 'product_question', 'invoice_request', 'feedback_positive', 'complaint', 'other'];
 
 export function confidenceWords(confidence) {
   if (!(confidence >= 0)) return t('read.confidence.unsure');
@@ -29,8 +31,11 @@ export function clearRead() {
   $('read-summary').textContent = '';
 }
 
-/** Shows a classification (and the clock and notes of a suggestion, when there is one). */
-export function renderRead(classification, suggestion) {
+/**
+ * Shows a classification (and the clock and notes of a suggestion, when
+ * there is one). `override` is the intent the seller chose instead, if any.
+ */
+export function renderRead(classification, suggestion, override) {
   const c = classification && typeof classification === 'object' ? classification : null;
   if (!c) {
     clearRead();
@@ -48,6 +53,13 @@ export function renderRead(classification, suggestion) {
   const meter = $('confidence-meter');
   meter.firstElementChild.style.width = `${percent(c.confidence)}%`;
   meter.setAttribute('data-level', c.confidence >= 0.65 ? 'high' : c.confidence >= 0.45 ? 'medium' : 'low');
+
+  const select = $('intent-override');
+  select.replaceChildren(
+    el('option', { value: '', text: t('read.override_none') }),
+    ...INTENTS.filter((id) => id !== c.intent).map((id) => el('option', { value: id, text: label('intents', id) })),
+  );
+  select.value = override && override !== c.intent ? override : '';
 
   const secondary = (Array.isArray(c.intents) ? c.intents : [])
     .filter((s) => s && s.id && s.id !== c.intent && s.score >= 0.25)
@@ -83,7 +95,7 @@ function renderFacts(entities) {
     const kind = String(e.kind ?? '');
     const dd = el('dd', {}, [untrusted(e.text ?? e.value ?? '', 60)]);
     if (e.carrier) dd.append(el('span', { class: 'muted', text: ` · ${String(e.carrier).replace(/_/g, ' ').toUpperCase()}` }));
-    rows.push(el('div', { class: 'fact', 'data-kind': kind }, [el('dt', { text: t(`entity.${kind}`) }), dd]));
+    rows.push(el('div', { class: 'fact', 'data-kind': kind }, [el('dt', { text: has(`entity.${kind}`) ? t(`entity.${kind}`) : humanize(kind) }), dd]));
   }
   if (entities.length > MAX_FACTS) rows.push(el('div', { class: 'fact more' }, [el('dd', { class: 'muted', text: t('read.more_facts', { count: entities.length - MAX_FACTS }) })]));
   facts.replaceChildren(...rows);
@@ -104,10 +116,13 @@ function renderClock(clock) {
   const main = $('clock-main');
   main.textContent = Number.isFinite(clock.reply_by_ms) ? t('clock.reply_by', { time: formatTime(clock.reply_by_ms) }) : '';
   const left = $('clock-left');
-  left.classList.toggle('overdue', clock.overdue === true);
-  if (clock.overdue === true) left.textContent = t('clock.overdue');
-  else if (Number.isFinite(clock.remaining_minutes)) {
-    const m = Math.max(0, Math.round(clock.remaining_minutes));
+  // Counted from reply_by_ms when known, so a page left open still tells the truth when looked at again.
+  const remaining = Number.isFinite(clock.reply_by_ms) ? (clock.reply_by_ms - Date.now()) / 60000 : clock.remaining_minutes;
+  const overdue = clock.overdue === true || remaining <= 0;
+  left.classList.toggle('overdue', overdue);
+  if (overdue) left.textContent = t('clock.overdue');
+  else if (Number.isFinite(remaining)) {
+    const m = Math.max(0, Math.floor(remaining));
     left.textContent = t('clock.remaining', { hours: Math.floor(m / 60), minutes: m % 60 });
   } else left.textContent = '';
   const parts = [main.textContent, left.textContent].filter(Boolean);

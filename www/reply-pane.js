@@ -4,12 +4,11 @@
  * structure indicator. The underlines themselves are drawn by
  * lib/underline.js; this module renders what it reports.
  */
-import { el, untrusted, show } from './dom.js';
+import { $, el, untrusted, show } from './dom.js';
 import { t, uiLang, has, humanize } from './i18n.js';
 import { label, findingMessage, templateName, langName } from './labels.js';
 import { severityIcon } from './lib/underline.js';
 
-const $ = (id) => document.getElementById(id);
 export const REPLY_LIMIT = 2000;
 const PARTS = ['confirm', 'act', 'timeline'];
 
@@ -88,7 +87,7 @@ export function renderVariables(missing, values, onInput) {
 export function renderFindings(findings, draft, controller) {
   const list = $('findings');
   const items = findings.map((f) => {
-    const jump = el('button', { type: 'button', class: 'finding-jump', 'aria-label': `${t('findings.show')}: ${label('categories', f.category)}` }, [
+    const jump = el('button', { type: 'button', class: 'finding-jump', title: t('findings.show') }, [
       el('span', { class: 'sev', 'data-severity': f.severity }, [severityIcon(f.severity), el('span', { text: label('severities', f.severity) })]),
       el('span', { class: 'finding-cat', text: label('categories', f.category) }),
       untrusted(draft.slice(f.start, f.end), 40),

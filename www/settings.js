@@ -6,20 +6,39 @@
  * before replacing its own, and the page stores the file only after the
  * engine accepted it.
  */
-import { el, show } from './dom.js';
+import { $, el, show } from './dom.js';
 import { t, has, humanize } from './i18n.js';
 import { MARKETPLACES } from './store.js';
 
-const $ = (id) => document.getElementById(id);
 const MAX_TEMPLATE_BYTES = 2 * 1024 * 1024;
 
-function fieldLabel(key) {
-  return has(`profile.${key}`) ? t(`profile.${key}`) : humanize(key);
+/**
+ * Fields whose strings come from a closed set: shown as choices, so a typo
+ * can never make the engine reject the profile. Keyed by the field's path.
+ */
+const CHOICES = {
+  tone: ['warm', 'neutral', 'brief'],
+  working_days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+  'remedies.not_received': ['trace', 'reship', 'refund'],
+  'remedies.damaged_defective': ['replacement', 'refund'],
+};
+const TIME = /^\d{2}:\d{2}$/;
+
+function fieldLabel(path) {
+  const key = `profile.${path.join('.')}`;
+  return has(key) ? t(key) : humanize(path[path.length - 1]);
+}
+
+function choiceLabel(path, choice) {
+  const key = `profile.${path.join('.')}.${choice}`;
+  return has(key) ? t(key) : humanize(choice);
 }
 
 /**
- * (Re)builds the profile form. `profile` holds current values, `defaults`
- * the engine's default profile, `onChange(newProfile)` is called on edits.
+ * (Re)builds the profile form from the engine's default profile: one field
+ * per key, by the default value's type (text, number, time, choice,
+ * checkbox group, nested group). `profile` holds the current values;
+ * `onChange(newProfile)` gets a full copy after each edit.
  */
 export function renderProfileForm(defaults, profile, onChange) {
   const box = $('profile-form');
@@ -27,63 +46,94 @@ export function renderProfileForm(defaults, profile, onChange) {
     box.replaceChildren(el('p', { class: 'muted', text: t('settings.profile_unavailable') }));
     return;
   }
-  const values = { ...profile };
-  const commit = () => onChange({ ...values });
-  const rows = [];
-  for (const [key, def] of Object.entries(defaults)) {
-    const id = `profile-${key}`;
-    if (Array.isArray(def) && (def.length === 0 ? /marketplace/.test(key) : def.every((x) => MARKETPLACES.includes(x)))) {
-      const chosen = new Set(Array.isArray(values[key]) ? values[key] : def);
-      const boxes = MARKETPLACES.map((m) => {
-        const input = el('input', { type: 'checkbox', id: `${id}-${m}`, value: m, checked: chosen.has(m) });
+  const values = structuredClone(profile);
+  const commit = () => onChange(structuredClone(values));
+  box.replaceChildren(...Object.keys(defaults).map((key) => field([key], defaults[key], values, commit)).filter(Boolean));
+}
+
+/** One field for `holder[path.at(-1)]`, typed after `def`. */
+function field(path, def, holder, commit) {
+  const key = path[path.length - 1];
+  const id = `profile-${path.join('-')}`;
+  const name = path.join('.');
+  const current = holder[key];
+  const set = (v) => {
+    holder[key] = v;
+    commit();
+  };
+  const row = (input) => el('div', { class: 'profile-row' }, [el('label', { for: id, text: fieldLabel(path) }), input]);
+
+  if (Array.isArray(def)) {
+    const choices = CHOICES[name] || (def.every((x) => MARKETPLACES.includes(x)) && /marketplace/.test(key) ? MARKETPLACES : null);
+    if (choices) {
+      const chosen = new Set(Array.isArray(current) ? current : def);
+      const boxes = choices.map((c) => {
+        const input = el('input', { type: 'checkbox', id: `${id}-${c}`, value: c, checked: chosen.has(c) });
         input.addEventListener('change', () => {
-          if (input.checked) chosen.add(m);
-          else chosen.delete(m);
-          values[key] = MARKETPLACES.filter((x) => chosen.has(x));
+          if (input.checked) chosen.add(c);
+          else chosen.delete(c);
+          set(choices.filter((x) => chosen.has(x)));
+        });
+        return el('label', { class: 'check', for: `${id}-${c}` }, [input, choices === MARKETPLACES ? c : choiceLabel(path, c)]);
+      });
+      return el('fieldset', { class: 'profile-row group' }, [el('legend', { text: fieldLabel(path) }), el('div', { class: 'checks' }, boxes)]);
+    }
+    const input = el('input', { id, type: 'text', value: (Array.isArray(current) ? current : def).join(', ') });
+    input.addEventListener('change', () => set(input.value.split(',').map((x) => x.trim()).filter(Boolean)));
+    return row(input);
+  }
+  if (def && typeof def === 'object') {
+    const inner = current && typeof current === 'object' ? current : (holder[key] = structuredClone(def));
+    const keys = Object.keys(def);
+    if (keys.length === 0) {
+      // A free map (e.g. preferred carrier per marketplace): one text field per marketplace.
+      const rows = MARKETPLACES.map((m) => {
+        const input = el('input', { id: `${id}-${m}`, type: 'text', value: inner[m] ?? '' });
+        input.addEventListener('input', () => {
+          if (input.value.trim()) inner[m] = input.value.trim();
+          else delete inner[m];
           commit();
         });
-        return el('label', { class: 'check', for: `${id}-${m}` }, [input, m]);
+        return el('div', { class: 'map-row' }, [el('label', { for: `${id}-${m}`, text: m }), input]);
       });
-      rows.push(el('fieldset', { class: 'profile-row marketplaces' }, [el('legend', { text: fieldLabel(key) }), el('div', { class: 'checks' }, boxes)]));
-    } else if (Array.isArray(def)) {
-      const input = el('input', { id, type: 'text', value: (Array.isArray(values[key]) ? values[key] : def).join(', ') });
-      input.addEventListener('change', () => {
-        values[key] = input.value.split(',').map((s) => s.trim()).filter(Boolean);
-        commit();
-      });
-      rows.push(el('div', { class: 'profile-row' }, [el('label', { for: id, text: fieldLabel(key) }), input]));
-    } else if (typeof def === 'number') {
-      const input = el('input', { id, type: 'number', min: '0', step: Number.isInteger(def) ? '1' : 'any', inputmode: 'numeric', value: String(values[key] ?? def) });
-      input.addEventListener('change', () => {
-        const n = Number(input.value);
-        if (input.value !== '' && Number.isFinite(n) && n >= 0) {
-          values[key] = Number.isInteger(def) ? Math.round(n) : n;
-          input.removeAttribute('aria-invalid');
-          commit();
-        } else {
-          input.setAttribute('aria-invalid', 'true');
-        }
-      });
-      rows.push(el('div', { class: 'profile-row' }, [el('label', { for: id, text: fieldLabel(key) }), input]));
-    } else if (typeof def === 'boolean') {
-      const input = el('input', { id, type: 'checkbox', checked: values[key] ?? def });
-      input.addEventListener('change', () => {
-        values[key] = input.checked;
-        commit();
-      });
-      rows.push(el('div', { class: 'profile-row inline' }, [input, el('label', { for: id, text: fieldLabel(key) })]));
-    } else if (typeof def === 'string') {
-      const multiline = /signature/.test(key);
-      const input = multiline ? el('textarea', { id, rows: '2' }) : el('input', { id, type: 'text' });
-      input.value = String(values[key] ?? def);
-      input.addEventListener('input', () => {
-        values[key] = input.value;
-        commit();
-      });
-      rows.push(el('div', { class: 'profile-row' }, [el('label', { for: id, text: fieldLabel(key) }), input]));
+      return el('fieldset', { class: 'profile-row group' }, [el('legend', { text: fieldLabel(path) }), el('div', { class: 'map' }, rows)]);
     }
+    return el('fieldset', { class: 'profile-row group' }, [
+      el('legend', { text: fieldLabel(path) }),
+      ...keys.map((k) => field([...path, k], def[k], inner, commit)).filter(Boolean),
+    ]);
   }
-  box.replaceChildren(...rows);
+  if (typeof def === 'number') {
+    const input = el('input', { id, type: 'number', min: '0', step: Number.isInteger(def) ? '1' : 'any', inputmode: 'decimal', value: String(current ?? def) });
+    input.addEventListener('change', () => {
+      const n = Number(input.value);
+      const ok = input.value !== '' && Number.isFinite(n) && n >= 0;
+      input.setAttribute('aria-invalid', ok ? 'false' : 'true');
+      if (ok) set(Number.isInteger(def) ? Math.round(n) : n);
+    });
+    return row(input);
+  }
+  if (typeof def === 'boolean') {
+    const input = el('input', { id, type: 'checkbox', checked: current ?? def });
+    input.addEventListener('change', () => set(input.checked));
+    return el('div', { class: 'profile-row inline' }, [input, el('label', { for: id, text: fieldLabel(path) })]);
+  }
+  if (typeof def === 'string') {
+    let input;
+    if (CHOICES[name]) {
+      input = el('select', { id }, CHOICES[name].map((c) => el('option', { value: c, text: choiceLabel(path, c) })));
+    } else if (TIME.test(def)) {
+      input = el('input', { id, type: 'time' });
+    } else if (/signature/.test(key)) {
+      input = el('textarea', { id, rows: '2' });
+    } else {
+      input = el('input', { id, type: 'text' });
+    }
+    input.value = String(current ?? def);
+    input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', () => set(input.value));
+    return row(input);
+  }
+  return null;
 }
 
 export function setTemplateStatus(message, kind) {

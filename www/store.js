@@ -52,22 +52,26 @@ export function saveSettings(settings) {
 }
 
 /**
- * The profile the engine accepts: exactly the keys of its default profile,
- * each stored value kept only if it has the default's type (the engine
- * rejects unknown fields, and a profile saved by an older build must not
- * break suggestions).
+ * The profile the engine accepts: exactly the keys of its default profile
+ * (recursively), each stored value kept only if it has the default's type
+ * (the engine rejects unknown fields, and a profile saved by an older build
+ * must not break suggestions). An object the default leaves empty is a free
+ * map (e.g. carrier per marketplace): its string entries are kept.
  */
 export function mergeProfile(defaults, stored) {
-  const out = {};
-  for (const [key, value] of Object.entries(defaults || {})) {
-    const mine = stored ? stored[key] : undefined;
-    out[key] = sameShape(value, mine) ? mine : value;
-  }
-  return out;
+  return defaults && typeof defaults === 'object' ? mergeValue(defaults, stored) : {};
 }
 
-function sameShape(a, b) {
-  if (b === undefined || b === null) return false;
-  if (Array.isArray(a)) return Array.isArray(b) && b.every((x) => typeof x === 'string' || typeof x === 'number');
-  return typeof a === typeof b && !Array.isArray(b);
+function mergeValue(def, mine) {
+  if (mine === undefined || mine === null) return def;
+  if (Array.isArray(def)) {
+    return Array.isArray(mine) && mine.every((x) => typeof x === 'string' || typeof x === 'number') ? mine : def;
+  }
+  if (def && typeof def === 'object') {
+    if (typeof mine !== 'object' || Array.isArray(mine)) return def;
+    const keys = Object.keys(def);
+    if (keys.length === 0) return Object.fromEntries(Object.entries(mine).filter(([, v]) => typeof v === 'string' && v !== ''));
+    return Object.fromEntries(keys.map((k) => [k, mergeValue(def[k], mine[k])]));
+  }
+  return typeof def === typeof mine ? mine : def;
 }

@@ -6,6 +6,7 @@
  * or when the network hangs. Only same-origin GET requests are handled;
  * the page makes no other kind.
  */
+const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const VERSION = 'tactful-www-v1';
 const NETWORK_TIMEOUT_MS = 4000;
 const FILES = [
@@ -15,27 +16,27 @@ const FILES = [
   'engine/tactful.js', 'engine/tactful_bg.wasm',
 ];
 
-self.addEventListener('install', (event) => {
+sw.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(VERSION);
     // One missing file must not leave the whole page uncached.
     await Promise.allSettled(FILES.map((f) => cache.add(new Request(f, { cache: 'reload' }))));
-    await self.skipWaiting();
+    await sw.skipWaiting();
   })());
 });
 
-self.addEventListener('activate', (event) => {
+sw.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const key of await caches.keys()) {
       if (key.startsWith('tactful-www-') && key !== VERSION) await caches.delete(key);
     }
-    await self.clients.claim();
+    await sw.clients.claim();
   })());
 });
 
-self.addEventListener('fetch', (event) => {
+sw.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (request.method !== 'GET' || new URL(request.url).origin !== sw.location.origin) return;
   event.respondWith(networkFirst(request));
 });
 

@@ -176,9 +176,9 @@ impl Checker {
     /// test suite (`Checker::try_builtin`); should a pack ever fail here
     /// anyway, the checker runs without it rather than failing the page.
     pub fn builtin() -> Checker {
-        Checker::try_builtin().unwrap_or_else(|_| {
+        Checker::load(false).unwrap_or_else(|_| {
             let mut checker =
-                Checker { packs: Vec::new(), detectors: Detectors::builtin().ok(), cues: StructureCues::builtin().ok() };
+                Checker { packs: Vec::new(), detectors: Detectors::builtin().ok(), cues: StructureCues::builtin(false).ok() };
             for (_, json) in BUILTIN_PACKS {
                 // Skipping a broken pack keeps the others working.
                 let _ = checker.add_pack(json);
@@ -187,11 +187,16 @@ impl Checker {
         })
     }
 
-    /// The built-in rule packs, compiled, or the first error in the shipped
-    /// data (used by the tests that guard the data files).
+    /// The built-in rules with everything compiled now, or the first error
+    /// in the shipped data (used by the tests that guard the data files).
     pub fn try_builtin() -> Result<Checker, Error> {
+        Checker::load(true)
+    }
+
+    /// `eager` also compiles what is otherwise compiled on first use.
+    fn load(eager: bool) -> Result<Checker, Error> {
         let mut checker =
-            Checker { packs: Vec::new(), detectors: Some(Detectors::builtin()?), cues: Some(StructureCues::builtin()?) };
+            Checker { packs: Vec::new(), detectors: Some(Detectors::builtin()?), cues: Some(StructureCues::builtin(eager)?) };
         for (_, json) in BUILTIN_PACKS {
             checker.add_pack(json)?;
         }

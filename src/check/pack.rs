@@ -12,6 +12,7 @@ use crate::text::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
+use std::sync::OnceLock;
 
 /// Longest accepted pattern, in characters.
 pub const MAX_PATTERN_CHARS: usize = 1_000;
@@ -156,8 +157,10 @@ pub(crate) struct CompiledPack {
     rules: Vec<CompiledRule>,
     /// Every pattern of every rule: one pass tells which can match at all.
     set: RegexSet,
-    /// `set` index → (rule, the pattern on its own, for spans).
-    patterns: Vec<(usize, Regex)>,
+    /// `set` index → (rule, the pattern on its own, for spans). The set
+    /// proves every pattern compiles; each single regex is built the first
+    /// time the set says it matched, which halves the start-up cost.
+    patterns: Vec<(usize, String, OnceLock<Option<Regex>>)>,
     /// Every term of every rule in one automaton; pattern id → rule.
     terms: Option<AhoCorasick>,
     term_rule: Vec<usize>,
@@ -196,10 +199,13 @@ impl CompiledPack {
         };
         let wanted = |rule_index: usize| context.proactive || !self.rules[rule_index].proactive_only;
         for index in self.set.matches(text).iter() {
-            let (rule_index, regex) = &self.patterns[index];
+            let (rule_index, source, cell) = &self.patterns[index];
             if !wanted(*rule_index) {
                 continue;
             }
+            let Some(regex) = cell.get_or_init(|| build_regex_unchecked(source).ok()) else {
+                continue;
+            };
             for m in regex.find_iter(text) {
                 if !m.is_empty() {
                     push(*rule_index, m.start(), m.end(), hits);
@@ -306,9 +312,9 @@ pub(crate) fn compile(json: &str, loaded: &[CompiledPack]) -> Result<CompiledPac
                     return Err(err("patterns", "the pattern list is empty".into()));
                 }
                 for p in list {
-                    let regex = build_regex(p).map_err(|r| err("patterns", r))?;
+                    check_pattern_length(p).map_err(|r| err("patterns", r))?;
                     set_sources.push(p.clone());
-                    patterns.push((index, regex));
+                    patterns.push((index, p.clone(), OnceLock::new()));
                 }
             }
             (None, Some(list)) => {
@@ -346,11 +352,27 @@ pub(crate) fn compile(json: &str, loaded: &[CompiledPack]) -> Result<CompiledPac
         rules.push(CompiledRule { meta, near, unless, proactive_only: spec.proactive_only });
     }
 
-    let set = RegexSetBuilder::new(set_sources.iter().map(|p| ascii_boundaries(p)))
+    let set = match RegexSetBuilder::new(set_sources.iter().map(|p| ascii_boundaries(p)))
         .size_limit(SET_SIZE_LIMIT)
         .dfa_size_limit(SET_SIZE_LIMIT)
         .build()
-        .map_err(|e| pack_err("rules", format!("the pack's patterns together are too large: {e}")))?;
+    {
+        Ok(set) => set,
+        Err(e) => {
+            // Name the pattern at fault when one fails on its own.
+            for (rule_index, source, _) in &patterns {
+                if let Err(reason) = build_regex_unchecked(source) {
+                    return Err(Error::InvalidRule {
+                        pack: clip(&pack_id),
+                        rule: clip(&file.rules[*rule_index].id),
+                        field: "patterns",
+                        reason,
+                    });
+                }
+            }
+            return Err(pack_err("rules", format!("the pack's patterns together are too large: {e}")));
+        }
+    };
     let terms = if term_sources.is_empty() {
         None
     } else {
@@ -418,8 +440,8 @@ fn overlaps(a: &Option<Vec<Lang>>, b: &Option<Vec<Lang>>) -> bool {
     }
 }
 
-/// Compiles one user-written pattern with the size caps.
-pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
+/// Refuses empty and over-long patterns (before any compilation).
+fn check_pattern_length(pattern: &str) -> Result<(), String> {
     let chars = pattern.chars().count();
     if chars > MAX_PATTERN_CHARS {
         return Err(format!("pattern is {chars} characters long; the limit is {MAX_PATTERN_CHARS}"));
@@ -427,6 +449,12 @@ pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
     if pattern.is_empty() {
         return Err("empty pattern".into());
     }
+    Ok(())
+}
+
+/// Compiles one user-written pattern with the size caps.
+pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
+    check_pattern_length(pattern)?;
     build_regex_unchecked(pattern)
 }
 

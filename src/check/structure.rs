@@ -12,7 +12,8 @@ use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-use super::pack::build_regex;
+use super::pack::build_regex_unchecked;
+use std::sync::OnceLock;
 use super::Structure;
 
 const STRUCTURE_JSON: &str = include_str!("../../data/rules/structure.json");
@@ -31,27 +32,72 @@ pub struct PartCues {
     pub confirm: Vec<String>,
     pub act: Vec<String>,
     pub timeline: Vec<String>,
+    /// Weaker timeline cues ("today", "heute"), used only when no concrete
+    /// date or duration is found: "we shipped it today" is a fact, "by
+    /// Friday" is the promise the buyer needs.
+    #[serde(default)]
+    pub timeline_weak: Vec<String>,
 }
 
-/// One compiled alternation per language and part.
+/// One alternation per language and part, compiled the first time a draft
+/// in that language is checked (a German seller never pays for the
+/// Japanese cues).
 pub(crate) struct StructureCues {
-    by_lang: Vec<(Lang, [Regex; 3])>,
+    by_lang: Vec<LangCues>,
+}
+
+struct LangCues {
+    lang: Lang,
+    sources: [String; 3],
+    weak: Option<String>,
+    compiled: OnceLock<Option<Compiled>>,
+}
+
+/// The three parts' alternations and the weak timeline alternation.
+type Compiled = ([Regex; 3], Option<Regex>);
+
+impl LangCues {
+    fn compile(&self) -> Result<Compiled, Error> {
+        let build = |field: &'static str, source: &str| {
+            build_regex_unchecked(source).map_err(|reason| Error::InvalidRule {
+                pack: "structure".into(),
+                rule: self.lang.as_str().into(),
+                field,
+                reason,
+            })
+        };
+        let one = |i: usize| build(PARTS[i].as_str(), &self.sources[i]);
+        let weak = self.weak.as_deref().map(|w| build("timeline_weak", w)).transpose()?;
+        Ok(([one(0)?, one(1)?, one(2)?], weak))
+    }
+
+    fn regexes(&self) -> Option<&Compiled> {
+        self.compiled.get_or_init(|| self.compile().ok()).as_ref()
+    }
 }
 
 const PARTS: [Part; 3] = [Part::Confirm, Part::Act, Part::Timeline];
 
 impl StructureCues {
-    pub fn builtin() -> Result<StructureCues, Error> {
+    /// Loads the cue file; `eager` compiles every language now and reports
+    /// the first error (the tests do this), otherwise on first use.
+    pub fn builtin(eager: bool) -> Result<StructureCues, Error> {
         let file: CueFile = serde_json::from_str(STRUCTURE_JSON)
             .map_err(|e| Error::InvalidJson { what: "structure cues", detail: e.to_string() })?;
         let mut by_lang = Vec::with_capacity(file.languages.len());
         for (id, cues) in &file.languages {
-            let lang: Lang = id.parse()?;
-            let compile = |field: &'static str, list: &[String]| {
-                let joined = list.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
-                build_regex(&joined).map_err(|reason| Error::InvalidRule { pack: "structure".into(), rule: id.clone(), field, reason })
+            let join = |list: &[String]| list.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+            let entry = LangCues {
+                lang: id.parse()?,
+                sources: [join(&cues.confirm), join(&cues.act), join(&cues.timeline)],
+                weak: (!cues.timeline_weak.is_empty()).then(|| join(&cues.timeline_weak)),
+                compiled: OnceLock::new(),
             };
-            by_lang.push((lang, [compile("confirm", &cues.confirm)?, compile("act", &cues.act)?, compile("timeline", &cues.timeline)?]));
+            if eager {
+                let compiled = entry.compile()?;
+                let _ = entry.compiled.set(Some(compiled));
+            }
+            by_lang.push(entry);
         }
         Ok(StructureCues { by_lang })
     }
@@ -59,18 +105,23 @@ impl StructureCues {
     /// The parts present in the draft, for the languages in `langs`.
     pub fn find(&self, draft: &str, norm: &Normalized, langs: &[Lang]) -> Structure {
         let mut first: [Option<Span>; 3] = [None; 3];
-        for (lang, regexes) in &self.by_lang {
-            if !langs.contains(lang) {
+        let mut weak_timeline = None;
+        for cues in &self.by_lang {
+            if !langs.contains(&cues.lang) {
                 continue;
             }
+            let Some((regexes, weak)) = cues.regexes() else {
+                continue;
+            };
             for (slot, regex) in first.iter_mut().zip(regexes) {
-                if let Some(m) = regex.find(&norm.text) {
-                    let span = norm.original(Span::new(m.start(), m.end()));
-                    if slot.is_none_or(|s| span.start < s.start) {
-                        *slot = Some(span);
-                    }
-                }
+                earliest(slot, regex, norm);
             }
+            if let Some(weak) = weak {
+                earliest(&mut weak_timeline, weak, norm);
+            }
+        }
+        if first[2].is_none() {
+            first[2] = weak_timeline;
         }
         let sentence_spans = if first.iter().any(Option::is_some) { sentences::sentences(draft) } else { Vec::new() };
         let widen = |cue: Option<Span>| {
@@ -79,5 +130,15 @@ impl StructureCues {
         let [confirm, act, timeline] = first.map(widen);
         let missing = PARTS.iter().zip([confirm, act, timeline]).filter(|(_, s)| s.is_none()).map(|(p, _)| *p).collect();
         Structure { confirm, act, timeline, missing }
+    }
+}
+
+/// Keeps in `slot` the earliest cue found so far (spans in the draft).
+fn earliest(slot: &mut Option<Span>, regex: &Regex, norm: &Normalized) {
+    if let Some(m) = regex.find(&norm.text) {
+        let span = norm.original(Span::new(m.start(), m.end()));
+        if slot.is_none_or(|s| span.start < s.start) {
+            *slot = Some(span);
+        }
     }
 }

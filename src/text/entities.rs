@@ -327,7 +327,7 @@ impl Patterns {
             .collect();
 
         let months = alternation(d.months.values().flatten().map(String::as_str));
-        let num = format!(r"(?:{B}\d{{1,3}}|{})", words_pattern(number_of.keys().map(String::as_str)));
+        let num = format!(r"(?:{B}\d{{1,3}}(?:-\d{{1,3}})?|{})", words_pattern(number_of.keys().map(String::as_str)));
         let unit = words_pattern(d.units.values().map(String::as_str));
         let weekday = words_pattern(d.weekdays.values().flatten().map(String::as_str));
         let mut relative_kind = HashMap::new();
@@ -901,16 +901,28 @@ fn tokens_at(s: &str) -> impl Iterator<Item = (usize, &str)> {
 /// ("deux semaines"), or glued to it ("3日前", "10days", "二週間").
 fn number_unit_at(p: &Patterns, s: &str) -> Option<(u32, char, usize, usize)> {
     let words: Vec<(usize, &str)> = tokens_at(s).collect();
+    // A range ("2-3 Tagen") starts at its lower bound; the value keeps the
+    // upper one.
+    let range_start = |i: usize, at: usize| match i.checked_sub(1).map(|j| words[j]) {
+        Some((lat, lw)) if lw.bytes().all(|b| b.is_ascii_digit()) && &s[lat + lw.len()..at] == "-" => lat,
+        _ => at,
+    };
     for (i, &(at, w)) in words.iter().enumerate() {
         let n = w.parse().ok().or_else(|| p.number_of.get(w).copied());
-        if let (Some(n), Some(&(uat, u))) = (n, words.get(i + 1)) {
-            if let Some(&unit) = p.unit_of.get(u) {
-                return Some((n, unit, at, uat + u.len()));
+        if let Some(n) = n {
+            // A unit of one word, or of two ("business days").
+            let one = words.get(i + 1).and_then(|&(uat, u)| p.unit_of.get(u).map(|&unit| (unit, uat + u.len())));
+            let two = words.get(i + 2).and_then(|&(uat, u)| {
+                let (_, first) = words[i + 1];
+                p.unit_of.get(&format!("{first} {u}")).map(|&unit| (unit, uat + u.len()))
+            });
+            if let Some((unit, end)) = two.or(one) {
+                return Some((n, unit, range_start(i, at), end));
             }
         }
         if let Some((n, used)) = leading_number(p, w) {
             if let Some((unit, len)) = unit_prefix(p, &w[used..]) {
-                return Some((n, unit, at, at + used + len));
+                return Some((n, unit, range_start(i, at), at + used + len));
             }
         }
     }

@@ -80,7 +80,6 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 
 /// Byte offsets where a sentence ends (exclusive), in increasing order.
 fn sentence_ends(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
     let mut ends = Vec::new();
     let mut i = 0;
     while i < text.len() {
@@ -113,7 +112,6 @@ fn sentence_ends(text: &str) -> Vec<usize> {
             }
             _ => i = after,
         }
-        debug_assert!(i <= bytes.len());
     }
     ends
 }
@@ -148,7 +146,7 @@ fn skip_closers(text: &str, mut i: usize) -> usize {
         let rest = &text[i..];
         let mut chars = rest.chars();
         match chars.next() {
-            Some('"' | '\'' | ')' | ']' | '}' | '»' | '”' | '’' | '」' | '』' | '）' | '】' | '〉' | '》') => i += rest.chars().next().map_or(1, char::len_utf8),
+            Some(c @ ('"' | '\'' | ')' | ']' | '}' | '»' | '”' | '’' | '」' | '』' | '）' | '】' | '〉' | '》')) => i += c.len_utf8(),
             Some(c @ (' ' | '\u{A0}' | '\u{202F}')) if chars.next() == Some('»') => i += c.len_utf8() + '»'.len_utf8(),
             _ => return i,
         }
@@ -165,8 +163,8 @@ fn next_word_start(text: &str, i: usize) -> Option<char> {
     text[i..].chars().find(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '(' | '«' | '“' | '‘' | '„' | '¿' | '¡'))
 }
 
-/// The next word should start a sentence: a capital, or a letter or mark
-/// without case (CJK), or a digit-free symbol; never a lowercase letter.
+/// The next word could start a sentence: a capital letter or a letter
+/// without case (CJK); not a lowercase letter, digit or symbol.
 fn looks_like_a_start(c: Option<char>) -> bool {
     match c {
         None => true,
@@ -191,7 +189,8 @@ fn period_ends_sentence(text: &str, dot: usize, run_end: usize, end: usize) -> b
         return true;
     }
     let abbr = abbreviations();
-    let key = normalize(word).text;
+    // "Bestell-Nr." is read as "nr".
+    let key = normalize(word.rsplit('-').next().unwrap_or(word)).text;
     if abbr.never_final.contains(&key) || two_part_abbreviation(text, dot, word) || starts_two_part(text, run_end, &key) {
         return false;
     }

@@ -154,14 +154,16 @@ export async function screenshot(page, name, options = {}) {
 }
 
 /**
- * Where the page under test comes from: `dist/www` when `make build` has
- * assembled it, otherwise `www/` with the engine from $TACTFUL_ENGINE_DIR
- * (e.g. a wasm-bindgen --target web output directory).
+ * The page under test: `www/` with the engine web build mounted at
+ * `/engine/`, exactly what `make build` assembles as dist/www (which is a
+ * copy of www/ plus that engine), but always the current www/. The engine
+ * comes from $TACTFUL_ENGINE_DIR (a wasm-bindgen --target web output) or
+ * from dist/www/engine.
  */
 export function pageMounts() {
-  const dist = path.join(REPO, 'dist/www');
-  if (fs.existsSync(path.join(dist, 'index.html')) && fs.existsSync(path.join(dist, 'engine/tactful.js'))) return { '/': dist };
-  const engine = process.env.TACTFUL_ENGINE_DIR;
-  if (engine && fs.existsSync(path.join(engine, 'tactful.js'))) return { '/': path.join(REPO, 'www'), '/engine/': engine };
-  throw new Error('No engine build found: run `make build` (dist/www) or set TACTFUL_ENGINE_DIR to a wasm-bindgen --target web output.');
+  const engine = process.env.TACTFUL_ENGINE_DIR || path.join(REPO, 'dist/www/engine');
+  if (!fs.existsSync(path.join(engine, 'tactful.js')) || !fs.existsSync(path.join(engine, 'tactful_bg.wasm'))) {
+    throw new Error(`No engine build in ${engine}: run \`make build\` or set TACTFUL_ENGINE_DIR.`);
+  }
+  return { '/': path.join(REPO, 'www'), '/engine/': engine };
 }

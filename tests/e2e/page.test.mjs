@@ -63,15 +63,13 @@ async function setMarketplace(page, m) {
 
 /** Pastes a buyer message and waits until the read pane shows its analysis. */
 async function paste(page, text) {
-  const before = await page.getByTestId('intent').getAttribute('data-intent');
   await page.getByTestId('buyer-message').fill(text);
-  await page.waitForFunction(() => document.getElementById('read').hidden === false);
-  await page.waitForFunction(([prev]) => {
-    const i = document.querySelector('[data-testid="intent"]').getAttribute('data-intent');
-    return i && (i !== prev || document.getElementById('reply').value !== '');
-  }, [before], { timeout: 20000 });
-  // The reply's first check has come back when the structure indicator knows each part.
-  await page.waitForSelector('#structure [data-part="timeline"]:not([data-state="unknown"])', { timeout: 20000 });
+  await page.waitForSelector('#read-pane[aria-busy="false"]', { timeout: 30000 });
+  assert.equal(await page.isVisible('#read'), true, 'the read pane shows the analysis');
+  // A suggested reply has been checked once the structure indicator knows each part.
+  if ((await page.getByTestId('reply').inputValue()).trim()) {
+    await page.waitForSelector('#structure [data-part="timeline"]:not([data-state="unknown"])', { timeout: 20000 });
+  }
   return {
     intent: await page.getByTestId('intent').getAttribute('data-intent'),
     risks: await page.getByTestId('risk').evaluateAll((els) => els.map((e) => e.getAttribute('data-risk'))),
@@ -137,6 +135,34 @@ test('the A-to-z example: understood, a compliant three-part reply with a date, 
   assert.notEqual((await page.textContent('#intent-name')).trim(), '');
   await screenshot(page, 'page-analysed-en', { fullPage: true });
 
+  // The evidence is underlined in the buyer's own text, and says why.
+  const evidence = await page.evaluate(() => [...document.querySelectorAll('[data-tactful="overlay"]')]
+    .flatMap((h) => [...h.shadowRoot.querySelectorAll('[data-testid="evidence"]')])
+    .map((m) => ({ start: +m.dataset.start, end: +m.dataset.end, ...m.getBoundingClientRect().toJSON() })));
+  assert.ok(evidence.length > 0, 'evidence underlined in the message');
+  for (const e of evidence) assert.ok(e.end > e.start && e.end <= A_TO_Z.length);
+  await page.mouse.move(evidence[0].x + evidence[0].width / 2, evidence[0].y + evidence[0].height / 2);
+  const why = page.locator('[data-tactful="overlay"] [role="tooltip"]:visible');
+  await why.waitFor();
+  assert.ok((await why.textContent()).length > 10, 'the tooltip says why');
+  await page.mouse.move(5, 5);
+
+  // Missing variables are fields; filling one re-runs the suggestion with it.
+  if (await page.isVisible('#variables')) {
+    const field = page.locator('#variable-fields input').first();
+    const name = await field.getAttribute('data-variable');
+    await field.fill('Q-7781');
+    await page.waitForFunction(() => document.querySelector('[data-testid="reply"]').value.includes('Q-7781'), null, { timeout: 10000 })
+      .catch(() => assert.fail(`filling {${name}} did not reach the reply`));
+  }
+  // Switching the template gives another reply.
+  const options = await page.locator('#template option').count();
+  if (options > 1) {
+    const before = await page.getByTestId('reply').inputValue();
+    await page.selectOption('#template', { index: 1 });
+    await page.waitForFunction((b) => document.querySelector('[data-testid="reply"]').value !== b, before, { timeout: 10000 });
+  }
+
   // Type a violating draft character by character.
   const reply = page.getByTestId('reply');
   await reply.click();
@@ -152,6 +178,10 @@ test('the A-to-z example: understood, a compliant three-part reply with a date, 
   assert.ok(Math.abs(email.left - text.left) <= 1.5 && Math.abs(email.right - text.right) <= 1.5, `underline x ${email.left}..${email.right} vs text ${text.left}..${text.right}`);
   assert.ok(Math.abs((email.top + email.bottom) / 2 - text.centerY) <= 3, 'underline on the text line');
   assert.ok(await page.locator('[data-testid="finding-item"][data-category="contact_info"]').count() >= 1, 'listed beside the editor');
+  // The list entry jumps to its span.
+  await page.mouse.move(5, 5);
+  await page.locator('[data-testid="finding-item"][data-category="contact_info"] .finding-jump').first().click();
+  assert.deepEqual(await reply.evaluate((f) => [f.selectionStart, f.selectionEnd, document.activeElement === f]), [email.start, email.end, true]);
 
   // Hover: the card explains and offers the fix.
   await page.mouse.move((email.left + email.right) / 2, (email.top + email.bottom) / 2);
@@ -170,13 +200,13 @@ for (const c of CASES) {
     const t = await open();
     await setMarketplace(t.page, c.marketplace);
     const read = await paste(t.page, c.text);
+    await screenshot(t.page, `page-lang-${c.lang}`, { fullPage: true });
     assert.ok(c.intent_any.includes(read.intent), `${c.lang}: intent ${read.intent}, expected one of ${c.intent_any}`);
     for (const r of c.risks_include) assert.ok(read.risks.includes(r), `${c.lang}: risk ${r} shown (got ${read.risks})`);
     for (const r of c.risks_exclude) assert.ok(!read.risks.includes(r), `${c.lang}: risk ${r} not shown`);
     assert.ok(read.reply.trim().length > 20, `${c.lang}: reply suggested`);
     assert.equal(await t.page.getAttribute('[data-testid="reply-language"]', 'data-lang'), c.lang, `${c.lang}: reply language`);
     await assertCompliantReply(t.page, c.lang);
-    await screenshot(t.page, `page-lang-${c.lang}`, { fullPage: true });
     await t.finish();
   });
 }
@@ -196,11 +226,11 @@ test('Chinese UI: labels switch, persist across a reload, and a German message i
   await setMarketplace(page, 'DE');
   const de = CASES.find((c) => c.lang === 'de');
   const read = await paste(page, de.text);
+  await screenshot(page, 'page-zh-de', { fullPage: true });
   assert.ok(de.intent_any.includes(read.intent));
   assert.match(await page.textContent('#intent-name'), CJK, 'intent named in Chinese');
   assert.match(await page.textContent('[data-testid="risk"]'), CJK, 'risk named in Chinese');
   assert.equal(await page.getAttribute('[data-testid="reply-language"]', 'data-lang'), 'de');
-  await screenshot(page, 'page-zh-de', { fullPage: true });
   const stored = await page.evaluate(() => ({ keys: Object.keys(localStorage), cookie: document.cookie, value: JSON.parse(localStorage.getItem('tactful.settings.v1')) }));
   assert.deepEqual(stored.keys, ['tactful.settings.v1'], 'one versioned key and nothing else');
   assert.equal(stored.cookie, '');
@@ -248,6 +278,7 @@ test('hostile messages never execute, bidi overrides stay isolated, and 5 MB kee
   for (const text of hostile) await paste(page, text);
   await page.getByTestId('reply').fill('<img src=x onerror="window.__pwned=6"> write to x@y.com \u202Egnp.exe');
   await page.waitForSelector('[data-testid="finding-item"]');
+  await screenshot(page, 'page-hostile', { fullPage: true });
   const state = await page.evaluate(() => {
     const roots = [document, ...[...document.querySelectorAll('[data-tactful="overlay"]')].map((h) => h.shadowRoot)];
     const injected = roots.flatMap((r) => [...r.querySelectorAll('img[src="x"], script:not([src]), svg[onload], a[href^="javascript"]')]);
@@ -346,6 +377,19 @@ test('keyboard only: tab order reaches every control, focus is visible, copy put
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none', 'visible focus');
   await paste(page, A_TO_Z);
+  // Fix by keyboard: caret onto the underlined address, Alt+Enter, then undo.
+  await page.getByTestId('reply').focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' Or email me at x@y.com', { delay: 10 });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-tactful="overlay"]')]
+    .some((h) => h.shadowRoot.querySelector('[data-testid="finding"][data-category="contact_info"]')), null, { timeout: 15000 });
+  const typed = await page.getByTestId('reply').inputValue();
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => document.getElementById('caret-finding').textContent !== '');
+  await page.keyboard.press('Alt+Enter');
+  assert.ok(!(await page.getByTestId('reply').inputValue()).includes('x@y.com'), 'Alt+Enter applied the fix');
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.getByTestId('reply').inputValue(), typed);
   await page.getByTestId('copy').focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
@@ -367,4 +411,23 @@ test('layout: three panes at 1000 px, stacked on a narrow screen', async () => {
   assert.ok(overflow <= 0, 'no horizontal scrolling');
   await screenshot(narrow.page, 'page-narrow', { fullPage: true });
   await narrow.finish();
+});
+
+test('odd or partial engine answers render defensively: nothing crashes, the page keeps working', async () => {
+  const t = await open({ goto: false });
+  const odd = fs.readFileSync(path.join(REPO, 'tests/e2e/fixtures/odd-engine/tactful.js'));
+  await t.context.route('**/engine/tactful.js', (route) => route.fulfill({ body: odd, contentType: 'text/javascript' }));
+  await t.page.goto(server.url('/'));
+  await ready(t.page);
+  for (const text of ['first message', 'second message', 'third message', 'fourth message']) {
+    await t.page.getByTestId('buyer-message').fill(text);
+    await t.page.waitForSelector('#read-pane[aria-busy="false"]');
+  }
+  await t.page.getByTestId('reply').fill('a draft');
+  await t.page.waitForSelector('[data-testid="finding-item"]');
+  await t.page.getByTestId('ui-language').selectOption('zh');
+  await t.page.click('#open-settings');
+  assert.ok(await t.page.locator('#profile-seller_name').count() === 1);
+  await t.page.keyboard.press('Escape');
+  await t.finish();
 });

@@ -63,8 +63,13 @@ function assertCovers(mark, expected, what) {
   assert.ok(near((mark.top + mark.bottom) / 2, expected.centerY, 2.5), `${what}: middle ${(mark.top + mark.bottom) / 2} vs line ${expected.centerY}`);
 }
 
+/** Waits until the last check has come back for the current text and `count` underlines are drawn. */
 async function waitForMarks(page, name, count) {
-  await page.waitForFunction(([n, c]) => window.__controllers[n].host.shadowRoot.querySelectorAll('[data-testid="finding"]').length === c, [name, count]);
+  await page.waitForFunction(([n, c]) => {
+    const ctl = window.__controllers[n];
+    return window.__log.running === 0 && window.__log.calls.at(-1) === ctl.field.value
+      && ctl.host.shadowRoot.querySelectorAll('[data-testid="finding"]').length === c;
+  }, [name, count]);
   return marks(page, name);
 }
 
@@ -159,8 +164,9 @@ test('Alt+Enter applies the first fix of the finding at the caret; undo restores
   await page.click('#plain');
   await page.keyboard.type('ship ASAP', { delay: 5 });
   await waitForMarks(page, 'plain', 1);
-  await page.keyboard.press('ArrowLeft');
   const card = page.locator('[data-tactful="overlay"] [role="tooltip"]:visible');
+  assert.equal(await card.count(), 0, 'typing through a finding does not pop its card up');
+  await page.keyboard.press('ArrowLeft');
   await card.waitFor();
   assert.match(await card.textContent(), /Give a date/, 'the caret on a finding shows its card');
   await page.keyboard.press('Escape');
@@ -240,5 +246,19 @@ test('fields that opt out (on themselves or an ancestor) are left alone', async 
     checked: window.__log.calls.includes('x@y.com'),
   }));
   assert.deepEqual(state, { a: true, b: true, checked: false });
+  await context.close();
+});
+
+test('an IME composition is checked once committed, not while composing', async () => {
+  const { context, page } = await open();
+  await page.click('#plain');
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: 'めーる', selectionStart: 3, selectionEnd: 3 });
+  await page.waitForTimeout(300);
+  assert.equal(await page.inputValue('#plain'), 'めーる');
+  assert.ok(!(await page.evaluate(() => window.__log.calls.includes('めーる'))), 'no check of the uncommitted text');
+  await cdp.send('Input.insertText', { text: 'メール x@y.jp' });
+  await waitForMarks(page, 'plain', 1);
+  assert.equal(await page.evaluate(() => window.__log.calls.at(-1)), 'メール x@y.jp');
   await context.close();
 });

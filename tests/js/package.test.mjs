@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cliJson, fixtures, launchChromium, openPage, repo, run, scratch, serve } from "./helpers.mjs";
+import { cliJson, fixtures, launch, openPage, repo, run, scratch, serve } from "./helpers.mjs";
 
 const fixture = (name) => join(fixtures, "package", name);
 const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
@@ -27,7 +27,7 @@ describe("npm package", () => {
     copyFileSync(fixture("vite-index.html"), join(app, "index.html"));
     copyFileSync(fixture("tsconfig.json"), join(app, "tsconfig.json"));
     copyFileSync(fixture("node-fs.d.ts"), join(app, "node-fs.d.ts"));
-    browser = await launchChromium();
+    browser = await launch();
   });
 
   after(async () => {
@@ -75,7 +75,7 @@ describe("npm package", () => {
   it("loads in a plain HTML page with an explicit init(url)", async () => {
     const server = await serve({ "/": app });
     try {
-      const { page, errors } = await openPage(browser, `${server.url}page.html`);
+      const { page, errors } = await openPage(browser, server.url("/page.html"));
       await page.waitForFunction(() => window.result !== undefined);
       const result = await page.evaluate(() => window.result);
       assert.equal(result.failed, undefined, result.failed);
@@ -102,7 +102,7 @@ describe("npm package", () => {
     }
     const server = await serve({ "/": outDir });
     try {
-      const { page, errors } = await openPage(browser, server.url);
+      const { page, errors } = await openPage(browser, server.url("/"));
       await page.waitForFunction(() => window.result !== undefined);
       const result = await page.evaluate(() => window.result);
       assert.equal(result.failed, undefined, result.failed);

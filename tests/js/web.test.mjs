@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { join } from "node:path";
-import { cliJson, fixtures, launchChromium, openPage, repo, serve } from "./helpers.mjs";
+import { cliJson, fixtures, launch, openPage, repo, serve } from "./helpers.mjs";
 
 /** Texts with one sentence each: the span must be the text minus the outer white space. */
 const ONE_SENTENCE = [
@@ -29,8 +29,8 @@ describe("web build in Chromium", () => {
 
   before(async () => {
     server = await serve({ "/engine/": join(repo, "dist", "www", "engine"), "/": join(fixtures, "web") });
-    browser = await launchChromium();
-    ({ page, errors } = await openPage(browser, `${server.url}engine.html`));
+    browser = await launch();
+    ({ page, errors } = await openPage(browser, server.url("/engine.html")));
     await page.waitForFunction(() => window.ready !== undefined);
     assert.equal(await page.evaluate(() => window.ready), true);
   });
@@ -94,6 +94,39 @@ describe("web build in Chromium", () => {
     assert.equal(result.count, 1);
     assert.equal(result.slice, true);
     assert.equal(result.chars, result.codePoints, "each lone surrogate counts as one character");
+  });
+
+  it("never traps on generated hostile text, lone surrogates included", async () => {
+    const report = await page.evaluate(() => {
+      const { analyze, classify, check, suggest } = window.tactful;
+      const pieces = ["a", " ", "\n", "\r\n", ".", "。", "?", "é", "e\u0301", "İ", "ß", "ﬁ", "Ａ", "ｶ", "漢", "あ",
+        "🎉", "🇩🇪", "👩‍👩‍👧", "\u202e", "\u0000", "\uD800", "\uDC00", "\uDBFF", "\uFFFD", "ﷺ",
+        "113-4455667-2233445", "1Z999AA10123456784", "49,99 €", "3月14日", "a@b.com", "{order_id}", "ASAP"];
+      let seed = 12345;
+      const random = (n) => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed % n;
+      };
+      const markets = ["US", "CA", "MX", "UK", "DE", "FR", "IT", "ES", "NL", "SE", "PL", "JP"];
+      const failures = [];
+      for (let i = 0; i < 300; i++) {
+        let text = "";
+        for (let n = random(60); n > 0; n--) text += pieces[random(pieces.length)];
+        const marketplace = markets[i % markets.length];
+        try {
+          const a = analyze(text);
+          const problems = window.spanProblems(text, a, { coverage: false });
+          if (problems.length) failures.push({ text, problems });
+          classify(text, { marketplace });
+          check(text, { marketplace });
+          suggest(text, null, { marketplace, now_ms: 1767225600000 });
+        } catch (e) {
+          failures.push({ text, error: `${e?.constructor?.name}: ${e?.message}` });
+        }
+      }
+      return failures.slice(0, 3);
+    });
+    assert.deepEqual(report, []);
   });
 
   it("throws real Errors with readable messages, and keeps working after", async () => {

@@ -15,7 +15,6 @@ pub fn fixture(name: &str) -> Vec<(usize, Value)> {
 }
 
 /// A string field of a fixture line.
-#[allow(dead_code)]
 pub fn str_field<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).unwrap_or_else(|| panic!("missing string field {key} in {v}"))
 }

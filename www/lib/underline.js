@@ -21,6 +21,23 @@
  * No polling: layout is recomputed on input, scroll (the field and every
  * scrolling ancestor, across shadow roots), resize (ResizeObserver, window)
  * and font loading, batched to one animation frame.
+ *
+ * The module has no imports, so it can be copied as-is. Usage:
+ *
+ *   import { attachUnderlines } from './lib/underline.js';
+ *   const ctl = attachUnderlines(textarea, {
+ *     check: (text) => askTheEngine(text),       // → Promise<CheckResult>
+ *     describe: (f) => ({ severity, category, message }), // UI-language strings
+ *     onChange: ({ findings, result, text, fresh }) => renderList(findings),
+ *   });
+ *   ctl.refresh();  // context changed (marketplace) or value set by code
+ *   ctl.destroy();  // the field went away
+ *
+ * Hooks for automation: one host element per field,
+ * `[data-tactful="overlay"]`, with an open shadow root; each underline in it
+ * is `[data-testid="finding"]` (or `options.testid`) with `data-category`,
+ * `data-severity`, `data-rule`, `data-start`, `data-end`; the card has
+ * `role="tooltip"`.
  */
 
 /** Attributes by which a field (or an ancestor) opts out of checkers. */
@@ -37,6 +54,8 @@ const MIRRORED_STYLES = [
 ];
 
 const SEVERITY_ORDER = { block: 0, warning: 1, style: 2 };
+
+const NAVIGATION_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
 
 const DEFAULT_STRINGS = {
   replaceWith: 'Replace with',
@@ -173,6 +192,10 @@ function shiftFindings(findings, prev, next) {
   return out;
 }
 
+function sameFinding(a, b) {
+  return a.start === b.start && a.end === b.end && a.rule === b.rule && a.category === b.category;
+}
+
 function svg(tag, attrs, children = []) {
   const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
@@ -275,6 +298,8 @@ class Underliner {
     this.hover = null;
     this.caret = null;
     this.dismissed = null;
+    this.lastInput = 0;
+    this.composing = false;
     this.hideTimer = 0;
     this.buildOverlay();
     this.listen();
@@ -286,7 +311,14 @@ class Underliner {
     host.setAttribute('data-tactful', 'overlay');
     setStyles(host, { all: 'initial', position: 'absolute', left: '0', top: '0', width: '0', height: '0', overflow: 'visible', 'z-index': '2147483000', 'pointer-events': 'none' });
     const root = host.attachShadow({ mode: 'open' });
-    root.adoptedStyleSheets = [overlaySheet()];
+    try {
+      root.adoptedStyleSheets = [overlaySheet()];
+    } catch {
+      // Worlds without constructable stylesheets (some content-script sandboxes).
+      const style = document.createElement('style');
+      style.textContent = OVERLAY_CSS;
+      root.append(style);
+    }
     this.frame = document.createElement('div');
     this.frame.className = 'frame';
     this.mirror = document.createElement('div');
@@ -316,12 +348,21 @@ class Underliner {
     };
     this.unlisten = [];
     const relayout = () => this.requestLayout();
-    on(f, 'input', () => this.onInput());
+    on(f, 'input', (e) => this.onInput(e));
+    // An IME composition (Chinese, Japanese) is checked once it is committed.
+    on(f, 'compositionstart', () => { this.composing = true; });
+    on(f, 'compositionend', () => {
+      this.composing = false;
+      this.schedule();
+    });
     on(f, 'scroll', relayout, { passive: true });
     on(f, 'mousemove', (e) => this.onPointer(e));
     on(f, 'mouseleave', () => this.hideHoverSoon());
     on(f, 'keydown', (e) => this.onKey(e));
-    for (const type of ['keyup', 'click', 'focus', 'select', 'selectionchange']) on(f, type, () => this.onCaret());
+    // The caret card opens when the seller moves onto a finding, not while typing through one.
+    on(f, 'keyup', (e) => this.onCaret(NAVIGATION_KEYS.has(e.key)));
+    for (const type of ['click', 'focus', 'select']) on(f, type, () => this.onCaret(true));
+    on(f, 'selectionchange', () => this.onCaret(performance.now() - this.lastInput > 100));
     on(f, 'blur', () => this.onBlur());
     on(this.card, 'mouseenter', () => clearTimeout(this.hideTimer));
     on(this.card, 'mouseleave', () => this.hideHoverSoon());
@@ -341,7 +382,8 @@ class Underliner {
     this.renderCard();
   }
 
-  onInput() {
+  onInput(event) {
+    this.lastInput = performance.now();
     const next = this.field.value;
     if (next.length > this.opts.maxLength) {
       this.setFindings([], null, next, false);
@@ -350,7 +392,7 @@ class Underliner {
     } else {
       this.text = next;
     }
-    this.schedule();
+    if (!this.composing && !(event && event.isComposing)) this.schedule();
   }
 
   /**
@@ -368,7 +410,7 @@ class Underliner {
   }
 
   async run() {
-    if (this.destroyed) return;
+    if (this.destroyed || this.composing) return;
     if (this.inFlight) {
       this.again = true;
       return;
@@ -390,12 +432,11 @@ class Underliner {
     }
     this.inFlight = false;
     if (this.destroyed) return;
-    if (this.field.value !== text) {
-      // Stale: the text moved on while we waited. Never draw it.
-      this.schedule();
+    if (this.field.value !== text || this.again) {
+      // Stale: the text (or, on a refresh, the context) moved on while we waited. Never draw it.
+      this.schedule(this.field.value === text ? 0 : this.opts.debounceMs);
       return;
     }
-    if (this.again) this.schedule();
     if (failed) return;
     const findings = normalizeFindings(result && result.findings, text.length);
     this.setFindings(findings, result, text, true);
@@ -405,9 +446,11 @@ class Underliner {
     this.findings = findings;
     this.result = result;
     this.text = text;
-    if (this.hover && !findings.includes(this.hover)) this.hover = null;
+    // A new result carries new objects: keep an open card on the same finding.
+    if (this.hover) this.hover = findings.find((f) => sameFinding(f, this.hover)) || null;
+    if (this.caret) this.caret = findings.find((f) => sameFinding(f, this.caret)) || this.caret;
     this.layout();
-    this.onCaret();
+    this.onCaret(false);
     this.opts.onChange({ findings, result, text, fresh });
   }
 
@@ -541,7 +584,8 @@ class Underliner {
     }, 250);
   }
 
-  onCaret() {
+  /** Shows the card of the finding at the caret; `open` false only keeps or hides an open one. */
+  onCaret(open) {
     const f = this.field;
     const focused = isFocused(f);
     const finding = focused && this.text === f.value && f.selectionStart === f.selectionEnd ? this.findingAt(f.selectionStart) : null;
@@ -551,7 +595,8 @@ class Underliner {
     const next = finding || selected;
     // Escape hides a card until the caret leaves that finding.
     if (next !== this.dismissed) this.dismissed = null;
-    this.setCaret(next === this.dismissed ? null : next);
+    const shown = next === this.dismissed || (!open && !this.caret) ? null : next;
+    this.setCaret(shown);
   }
 
   setCaret(next) {
