@@ -71,7 +71,7 @@ bench-deps:
 
 bench: setup
 	@$(MAKE) --no-print-directory assemble bench-deps
-	@echo "==> cargo build --release --example bench (native latency)"
-	cargo build --release --example bench
+	@echo "==> cargo build --release --example bench (native latency) and the trainer (its split and evaluation, for nlp.js)"
+	cargo build --release --example bench $(if $(wildcard src/bin/train.rs),--bin train,)
 	rm -rf $(SCRATCH) && mkdir -p $(SCRATCH)
 	TMPDIR=$(SCRATCH) node bench/run.mjs $(BENCH_ARGS)

@@ -11,7 +11,9 @@
  * harper.js and node-nlp come from bench/package.json (installed by
  * `make bench` only).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
@@ -143,9 +145,9 @@ export function corpusSplit() {
   return { train, test };
 }
 
-/** Macro-F1 over the intents seen in `gold`. */
+/** Mean F1 over the intents present in the gold labels or the predictions (the trainer's definition). */
 export function macroF1(gold, predicted) {
-  const labels = [...new Set(gold)];
+  const labels = [...new Set([...gold, ...predicted])];
   let sum = 0;
   for (const l of labels) {
     let tp = 0, fp = 0, fn = 0;
@@ -162,8 +164,34 @@ export function macroF1(gold, predicted) {
   return labels.length ? sum / labels.length : NaN;
 }
 
+const TRAIN = path.join(REPO, 'target/release/train');
+
+/**
+ * The train/test split: the trainer's own export (`train --export-split`,
+ * as tests/compare/nlpjs.mjs uses) when the binary is built, else the same
+ * hash split computed here.
+ */
+function split() {
+  if (!fs.existsSync(TRAIN)) return { ...corpusSplit(), source: 'bench/peers.mjs (FNV-1a split as the trainer)' };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tactful-split-'));
+  try {
+    execFileSync(TRAIN, ['--export-split', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const read = (f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+    return { train: read('train.jsonl'), test: read('test.jsonl'), source: 'train --export-split' };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The trainer's own evaluation of the embedded model (macro-F1, native latency), or null without the binary. */
+function trainerEval() {
+  if (!fs.existsSync(TRAIN)) return null;
+  const out = execFileSync(TRAIN, ['--eval', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
 export async function nlpjsRows(inputs, ours, { quick }) {
-  const { train, test } = corpusSplit();
+  const { train, test, source } = split();
   if (!train.length) return { status: 'no corpus under data/corpus/intents/' };
   const { NlpManager } = require('node-nlp');
   const manager = new NlpManager({ languages: inputs.langs, forceNER: false, autoSave: false, nlu: { log: false, useNoneFeature: true } });
@@ -187,7 +215,7 @@ export async function nlpjsRows(inputs, ours, { quick }) {
   const tTheirs = performance.now();
   for (const e of evalSet) {
     const r = await manager.process(e.lang, e.text);
-    theirs.push(r.intent === 'None' ? 'other' : r.intent);
+    theirs.push(!r.intent || r.intent === 'None' ? 'other' : r.intent);
   }
   const theirs_us = ((performance.now() - tTheirs) / evalSet.length) * 1000;
   const mine = [];
@@ -210,7 +238,9 @@ export async function nlpjsRows(inputs, ours, { quick }) {
     train_messages: train.length,
     test_messages: evalSet.length,
     train_s,
+    split: source,
     f1: { nlpjs: macroF1(gold, theirs), tactful: macroF1(gold, mine) },
+    trainer_eval: quick ? null : trainerEval(),
     per_message_us_on_test_split: { nlpjs: theirs_us, tactful: ours_us },
     cells,
   };

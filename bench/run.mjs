@@ -187,7 +187,11 @@ if (!status(nlpjs)) {
 if (!status(harper)) peerRows.push(['wasm download, gzip (harper.js: its wasm file)', kb(size.wasm?.gzip), kb(harper.wasm_gzip), ratio(size.wasm?.gzip, harper.wasm_gzip)]);
 out.push(table(['row', 'Tactful', 'peer', 'ratio'], peerRows));
 if (jsRegexp.regexps) out.push(`JS RegExp baseline: ${jsRegexp.regexps} RegExps over the six languages' packs; ${jsRegexp.rejected_patterns} patterns JavaScript cannot compile were skipped. It does none of the engine's normalisation, exceptions, context words, merging, structure or fixes.`);
-if (!status(nlpjs)) out.push(`nlp.js: trained on ${nlpjs.train_messages} messages in ${nlpjs.train_s.toFixed(0)} s; Tactful's model is trained offline and embedded.`);
+if (!status(nlpjs)) {
+  const te = nlpjs.trainer_eval;
+  out.push(`nlp.js ${nlpjs.version}: trained on ${nlpjs.train_messages} messages in ${nlpjs.train_s.toFixed(0)} s (split: ${nlpjs.split}) and told each message's language; Tactful detects it, and its model is trained offline and embedded.` +
+    (te ? ` The trainer's own evaluation of the embedded model (native): macro-F1 ${te.macro_f1.toFixed(3)}, median ${fmt(te.latency_us.median)} per message.` : ''));
+}
 if (!status(harper)) out.push(`harper.js ${harper.version}: setup (wasm compile + dictionary) ${ms(harper.setup_ms)}; it checks English grammar and spelling, a different job: the row is a reference for in-browser text checking cost.`);
 const losses = peerRows.filter(([row, , , r]) => {
   const x = parseFloat(r);
