@@ -30,6 +30,10 @@ fn spans_are_exact_in_utf16() {
         ("Call 0161 496 0000 or see www.myshop.com/sale.", Marketplace::Uk, &[("contact_info.phone", 5, 18), ("link.external", 26, 45)]),
         ("Track: https://www.ups.com/track?n=1Z999AA10123456784.", Marketplace::Us, &[]),
         ("Track: http://www.ups.com/track", Marketplace::Us, &[("link.non_https", 7, 31)]),
+        // Full-width forms are matched through normalisation, reported on the user's characters.
+        ("電話：０９０－１２３４－５６７８まで", Marketplace::Jp, &[("contact_info.phone", 3, 16)]),
+        ("ＬＩＮＥで友だち追加", Marketplace::Jp, &[("contact_info.line_app", 0, 5)]),
+        ("Mail: sam＠shop.com", Marketplace::Us, &[("contact_info.email", 6, 18)]),
     ];
     for (draft, market, expected) in cases {
         let got = utf16(&checker, draft, *market);
@@ -157,4 +161,34 @@ fn severities_follow_the_policy() {
     assert_eq!(severity("I'll PayPal you £5", "policy_action.off_amazon_payment"), Some(Severity::Block));
     assert_eq!(severity("We will refund you soon.", "vague_timeline.soon"), Some(Severity::Warning));
     assert_eq!(severity("Thanks!!!", "formatting.exclamation"), Some(Severity::Style));
+}
+
+/// Every span of every finding and part lies on char boundaries inside the
+/// draft, for odd text (expansions, combining marks, ZWJ emoji, CRLF,
+/// full-width forms) and for every prefix of it.
+#[test]
+fn spans_stay_on_char_boundaries_for_odd_text() {
+    let checker = Checker::builtin();
+    let samples = [
+        "Straße ß ẞ e\u{301}mail SAM＠SHOP．COM 👩‍👩‍👧 ｶﾞｲﾄﾞ\r\n\r\n\r\n\r\nＢＩＴ．ＬＹ/abc!!!",
+        "ご連絡ありがとうございます。ＬＩＮＥで友だち追加してください！！ 電話：０９０－１２３４－５６７８",
+        "ﬁnal ﬂoor ① ② … «Bewertung» – bitte löschen\u{AD}Sie Ihr Feedback",
+        "{{buyer_name}} [Buyer Name] <NAME> XXX ○○様 %NAME% #order-id#",
+    ];
+    for sample in samples {
+        let cuts: Vec<usize> = sample.char_indices().map(|(i, _)| i).chain(std::iter::once(sample.len())).collect();
+        for &cut in &cuts {
+            let draft = &sample[..cut];
+            let result = checker.check(draft, &ctx(Marketplace::De)).expect("check");
+            let spans = result
+                .findings
+                .iter()
+                .map(|f| f.span)
+                .chain([result.structure.confirm, result.structure.act, result.structure.timeline].into_iter().flatten());
+            for span in spans {
+                assert!(span.start <= span.end && span.end <= draft.len(), "{span:?} in {draft:?}");
+                assert!(draft.is_char_boundary(span.start) && draft.is_char_boundary(span.end), "{span:?} in {draft:?}");
+            }
+        }
+    }
 }

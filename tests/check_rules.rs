@@ -119,3 +119,23 @@ fn rule_ids_are_unique_within_each_language() {
         }
     }
 }
+
+/// `message` is English and `message_zh` Chinese in every pack and
+/// detector (local phrases may be quoted inside the English).
+#[test]
+fn messages_are_english_and_chinese() {
+    let mut messages: Vec<(String, String, String)> = Vec::new();
+    for (_, json) in pack_files() {
+        let pack: PackFile = serde_json::from_str(&json).expect("parses");
+        messages.extend(pack.rules.into_iter().map(|r| (r.id, r.message, r.message_zh)));
+    }
+    let json = std::fs::read_to_string(format!("{RULES_DIR}/detectors.json")).expect("detectors.json");
+    let file: DetectorFile = serde_json::from_str(&json).expect("parses");
+    messages.extend(file.detectors.into_iter().map(|d| (d.id, d.message, d.message_zh)));
+    for (id, en, zh) in messages {
+        let letters = en.chars().filter(|c| c.is_alphabetic()).count();
+        let ascii = en.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        assert!(ascii * 10 >= letters * 7, "{id}: message should be English: {en}");
+        assert!(zh.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)), "{id}: message_zh should be Chinese: {zh}");
+    }
+}

@@ -1,12 +1,38 @@
 //! Classification of buyer messages: intents with calibrated confidence,
 //! risk flags, evidence spans, language and facts.
-//! (Skeleton types; the classifier work fills in the model.)
+//!
+//! The pipeline: normalise → facts and language from [`crate::text`] →
+//! hashed features ([`features`]) → a linear model trained on our corpus
+//! ([`model`], trained by `cargo run --release --bin train`) → risk flags
+//! from phrase rules ([`risk`]) and learned heads → evidence spans
+//! ([`evidence`]).
 
-use crate::contract::{Intent, Lang, Marketplace, Risk};
+pub mod concepts;
+pub mod evidence;
+pub mod features;
+pub mod model;
+pub mod overrides;
+pub mod phrases;
+pub mod risk;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod training;
+
+use crate::contract::{EntityKind, Intent, Lang, Marketplace, Risk};
 use crate::error::{check_size, Error};
 use crate::text::offsets::Spans;
-use crate::text::{Entity, Span};
+use crate::text::{entities, lang, normalize, Entity, Normalized, Span};
+use features::Features;
+use model::{sigmoid, softmax, Calibration, Model};
+use overrides::Overrides;
+use risk::RiskRules;
 use serde::{Deserialize, Serialize};
+
+/// The embedded model, written by the `train` binary.
+const MODEL: &[u8] = include_bytes!("../../data/model/intent.bin");
+/// The embedded risk phrase rules.
+const RISK_RULES: &str = include_str!("../../data/model/risk_rules.json");
+/// The embedded intent overrides.
+const INTENT_RULES: &str = include_str!("../../data/model/intent_rules.json");
 
 /// Optional context for classification.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -59,28 +85,208 @@ impl Spans for Classification {
     }
 }
 
+/// What the model needs from a message, computed once and shared by
+/// inference and training so the two read text identically.
+pub struct Prepared {
+    pub normalized: Normalized,
+    pub entities: Vec<Entity>,
+    /// Language as detected from the text alone (what the model was trained on).
+    pub detected: Lang,
+    pub features: Features,
+}
+
+impl Prepared {
+    /// Normalises `message` and reads its facts, language and features.
+    pub fn new(message: &str) -> Prepared {
+        let normalized = normalize::normalize(message);
+        let detected = lang::detect(message).lang;
+        let entities = entities::extract_for(message, detected);
+        let concepts = concepts::Lexicon::builtin().find(&normalized.text);
+        let features = features::extract(&normalized.text, &entities, detected, &concepts);
+        Prepared { normalized, entities, detected, features }
+    }
+}
+
+/// Intent scores and risks read by the model alone (before rules), as the
+/// trainer evaluates them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelOutput {
+    /// Calibrated probability of each intent, in [`Intent::ALL`] order.
+    pub probabilities: Vec<f32>,
+    /// Primary intent after the confidence floor.
+    pub intent: Intent,
+    pub confidence: f32,
+    /// Secondary intents above the threshold, strongest first.
+    pub secondary: Vec<(Intent, f32)>,
+    /// Risks raised by the learned heads.
+    pub risks: Vec<Risk>,
+}
+
 /// The classifier: model weights and rules, loaded once.
-pub struct Classifier {}
+pub struct Classifier {
+    model: Model,
+    rules: RiskRules,
+    overrides: Overrides,
+}
 
 impl Classifier {
     /// The built-in model.
     pub fn builtin() -> Classifier {
-        Classifier {}
+        // Both are embedded at build time and checked by the test suite
+        // (tests/classify_model.rs): failing here is a build defect, never
+        // a property of user input.
+        let model = Model::decode(MODEL).expect("embedded data/model/intent.bin must decode");
+        let rules = RiskRules::from_json(RISK_RULES).expect("embedded data/model/risk_rules.json must compile");
+        Classifier::new(model, rules)
+    }
+
+    /// A classifier from a model and risk rules, with the built-in intent
+    /// overrides (the trainer evaluates the model it just trained).
+    pub fn new(model: Model, rules: RiskRules) -> Classifier {
+        let overrides = Overrides::from_json(INTENT_RULES).expect("embedded data/model/intent_rules.json must compile");
+        Classifier { model, rules, overrides }
+    }
+
+    /// The decoded model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The risk phrase rules.
+    pub fn rules(&self) -> &RiskRules {
+        &self.rules
+    }
+
+    /// The model's reading of a prepared message (see [`decide`]).
+    pub fn read(&self, prepared: &Prepared) -> ModelOutput {
+        let logits = self.model.logits(&prepared.features.vector);
+        decide(&self.model.calibration, self.model.intents, &logits, has_words(&prepared.normalized.text))
     }
 
     /// Classifies one buyer message.
     pub fn classify(&self, message: &str, context: &ClassifyContext) -> Result<Classification, Error> {
         check_size(message)?;
-        let _ = context;
-        let analysis = crate::text::analyze(message)?;
+        let prepared = Prepared::new(message);
+        let mut out = self.read(&prepared);
+        let has_order_id = prepared.entities.iter().any(|e| e.kind == EntityKind::OrderId);
+        let overridden = self.overrides.apply(&prepared.normalized.text, out.intent, has_order_id);
+        if let Some((intent, _)) = overridden {
+            // The model's probability of the overriding intent is no
+            // measure of a rule's certainty; keep the model's confidence in
+            // its own reading as the honest figure.
+            out.secondary.retain(|(i, _)| *i != intent);
+            out.intent = intent;
+        }
+        let language = resolve_language(prepared.detected, message, context.marketplace);
+
+        let matches = self.rules.find(&prepared.normalized.text, prepared.detected);
+        let mut risks: Vec<Risk> = out.risks.clone();
+        risks.extend(matches.iter().map(|m| m.risk));
+        risks.sort();
+        risks.dedup();
+
+        let mut evidence = Vec::new();
+        if let Some((intent, span)) = overridden {
+            evidence.push(Evidence { span: prepared.normalized.original(span), intent: Some(intent), risk: None });
+        } else if out.intent != Intent::Other {
+            for &intent in std::iter::once(&out.intent).chain(out.secondary.iter().map(|(i, _)| i)) {
+                let index = Intent::ALL.iter().position(|&i| i == intent).unwrap_or(0);
+                for span in evidence::phrases(&self.model, &prepared.features, index, &prepared.normalized) {
+                    evidence.push(Evidence { span, intent: Some(intent), risk: None });
+                }
+            }
+        }
+        for m in &matches {
+            let span = prepared.normalized.original(m.span);
+            evidence.push(Evidence { span, intent: None, risk: Some(m.risk) });
+        }
+        for &risk in &out.risks {
+            if matches.iter().any(|m| m.risk == risk) {
+                continue;
+            }
+            let index = self.model.intents + Risk::ALL.iter().position(|&r| r == risk).unwrap_or(0);
+            for span in evidence::phrases(&self.model, &prepared.features, index, &prepared.normalized) {
+                evidence.push(Evidence { span, intent: None, risk: Some(risk) });
+            }
+        }
+        evidence.sort_by_key(|e| (e.span.start, e.span.end));
+
+        let mut intents = vec![IntentScore { id: out.intent, score: out.confidence }];
+        intents.extend(out.secondary.iter().map(|&(id, score)| IntentScore { id, score }));
         Ok(Classification {
-            intent: Intent::Other,
-            confidence: 0.0,
-            intents: Vec::new(),
-            risks: Vec::new(),
-            language: analysis.language,
-            entities: analysis.entities,
-            evidence: Vec::new(),
+            intent: out.intent,
+            confidence: out.confidence,
+            intents,
+            risks,
+            language,
+            entities: prepared.entities,
+            evidence,
         })
+    }
+}
+
+/// Turns logits into a decision under `calibration`: calibrated
+/// probabilities, the primary intent (or `other` below the confidence
+/// floor), secondary intents and learned risks. The trainer calls this too,
+/// to fit the thresholds on exactly the rule inference applies.
+///
+/// Secondaries come from the same softmax as the primary: the trainer
+/// gives a message labelled "damaged, also wants a refund" a soft target
+/// that shares probability between the two, so the second intent keeps a
+/// visible share at inference. One set of weights serves both, half the
+/// size of separate one-vs-rest heads.
+pub fn decide(calibration: &Calibration, intents: usize, logits: &[f32], has_words: bool) -> ModelOutput {
+    let probabilities = softmax(&logits[..intents], calibration.temperature);
+    let other = Intent::ALL.len() - 1;
+    let (best, p) = probabilities
+        .iter()
+        .copied()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .unwrap_or((other, 0.0));
+    let (intent, confidence) = if !has_words {
+        // Nothing but digits, emoji or punctuation: no words to read an
+        // intent from, however the bias leans.
+        (Intent::Other, 1.0)
+    } else if p < calibration.floor {
+        // The confidence of an honest `other`: how likely the best guess
+        // was wrong (or `other` itself, if the model says so more).
+        (Intent::Other, probabilities[other].max(1.0 - p))
+    } else {
+        (Intent::ALL[best], p)
+    };
+    let mut secondary: Vec<(Intent, f32)> = if intent == Intent::Other {
+        Vec::new()
+    } else {
+        probabilities
+            .iter()
+            .zip(Intent::ALL)
+            .filter(|&(&s, &i)| i != intent && i != Intent::Other && s >= calibration.secondary)
+            .map(|(&s, &i)| (i, s))
+            .collect()
+    };
+    secondary.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let risks = logits[intents..]
+        .iter()
+        .zip(&calibration.risk_thresholds)
+        .zip(Risk::ALL)
+        .filter(|((&z, &t), _)| sigmoid(z) >= t)
+        .map(|(_, &r)| r)
+        .collect();
+    ModelOutput { probabilities, intent, confidence, secondary, risks }
+}
+
+/// True when the text has at least one letter: a message of only an order
+/// number, emoji or punctuation says nothing about what the buyer wants.
+pub fn has_words(normalized: &str) -> bool {
+    normalized.chars().any(char::is_alphabetic)
+}
+
+/// The message's language: what the text says, with the marketplace
+/// breaking the tie when the text has words but too few to tell.
+fn resolve_language(detected: Lang, message: &str, marketplace: Option<Marketplace>) -> Lang {
+    match (detected, marketplace) {
+        (Lang::Unknown, Some(m)) if has_words(message) => m.language(),
+        (l, _) => l,
     }
 }

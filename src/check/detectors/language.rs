@@ -11,6 +11,7 @@ use crate::check::{CheckContext, Hit, RuleMeta};
 use crate::contract::Lang;
 use crate::error::Error;
 use crate::text::lang;
+use crate::text::normalize::normalize;
 use crate::text::Span;
 
 pub(super) struct Mismatch {
@@ -42,7 +43,9 @@ impl Mismatch {
     /// the guess is not confident.
     pub fn detect(&self, draft: &str) -> Lang {
         let end = draft.char_indices().nth(self.sample_chars).map_or(draft.len(), |(i, _)| i);
-        let sample = self.noise.replace_all(&draft[..end], " ");
+        // Masked on the normalised text, so "＠" and full-width digits count.
+        let normal = normalize(&draft[..end]).text;
+        let sample = self.noise.replace_all(&normal, " ");
         if self.word.find_iter(&sample).take(self.min_words).count() < self.min_words {
             return Lang::Unknown;
         }

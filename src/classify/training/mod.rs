@@ -1,0 +1,325 @@
+//! Training and evaluation of the intent model (native only: the wasm build
+//! never compiles this module). Driven by `src/bin/train.rs`.
+//!
+//! The procedure, all deterministic:
+//! 1. split the corpus by a stable hash of each text: 20 % held out for the
+//!    final test, never seen by training or calibration;
+//! 2. 5-fold cross-validation on the training part: each fold model is
+//!    pruned and quantised exactly like the shipped one, and predicts its
+//!    held-out fold;
+//! 3. on those out-of-fold predictions, fit the softmax temperature
+//!    (confidence calibration), the `other` floor, the secondary-intent
+//!    threshold and the learned risk thresholds;
+//! 4. train the final model on the whole training part, prune, quantise,
+//!    write `data/model/intent.bin` and `intent.json`;
+//! 5. evaluate the written model on the held-out split and print the report.
+
+pub mod corpus;
+pub mod metrics;
+pub mod sgd;
+
+use super::model::{Calibration, Encoded, Model};
+use super::risk::RiskRules;
+use super::{decide, has_words, Classifier, ClassifyContext, Prepared};
+use crate::contract::{Intent, Risk};
+use corpus::Example;
+use metrics::{intent_index, Scored};
+use serde_json::json;
+use sgd::{Dense, Hyper, Sample};
+use std::time::{Duration, Instant};
+
+/// Buckets kept after pruning: the rows with the largest weights. Sets the
+/// size of the shipped model (about `rows × 21` bytes before gzip).
+pub const MAX_ROWS: usize = 5_000;
+
+/// Quantised weights this close to zero are stored as zero: they change no
+/// decision and long zero runs compress well.
+const QUANT_ZERO: i8 = 1;
+
+/// The learned risk heads. Every risk has one; rules add to them.
+const RISKS: usize = 7;
+
+/// The training sample of a prepared example.
+fn sample(prepared: &Prepared, ex: &Example, hyper: &Hyper) -> Sample {
+    let mut intent = vec![0f32; Intent::ALL.len()];
+    let mut also: Vec<Intent> = ex.also.iter().copied().filter(|&a| a != ex.intent && a != Intent::Other).collect();
+    also.sort();
+    also.dedup();
+    if also.is_empty() {
+        intent[intent_index(ex.intent)] = 1.0;
+    } else {
+        intent[intent_index(ex.intent)] = hyper.primary_share;
+        let share = (1.0 - hyper.primary_share) / also.len() as f32;
+        for a in also {
+            intent[intent_index(a)] += share;
+        }
+    }
+    let risks = Risk::ALL.iter().map(|r| if ex.risks.contains(r) { 1.0 } else { 0.0 }).collect();
+    Sample { x: prepared.features.vector.clone(), intent, risks }
+}
+
+/// Prunes to the [`MAX_ROWS`] strongest rows and quantises each output's
+/// column to i8 with its own scale.
+fn compress(dense: &Dense, calibration: &Calibration) -> Vec<u8> {
+    let n = dense.outputs();
+    let buckets = dense.w.len() / n;
+    // A row's strength: its largest weight relative to its output's largest,
+    // so intents and risk heads (different scales) compete fairly.
+    let col_max: Vec<f32> = (0..n)
+        .map(|o| (0..buckets).map(|b| dense.w[b * n + o].abs()).fold(0f32, f32::max).max(1e-12))
+        .collect();
+    let mut strength: Vec<(u32, f32)> = (0..buckets)
+        .map(|b| (b as u32, (0..n).map(|o| dense.w[b * n + o].abs() / col_max[o]).fold(0f32, f32::max)))
+        .filter(|&(_, s)| s > 0.0)
+        .collect();
+    strength.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    strength.truncate(MAX_ROWS);
+    let mut kept: Vec<u32> = strength.into_iter().map(|(b, _)| b).collect();
+    kept.sort_unstable();
+    let scale: Vec<f32> = (0..n)
+        .map(|o| kept.iter().map(|&b| dense.w[b as usize * n + o].abs()).fold(0f32, f32::max).max(1e-12) / 127.0)
+        .collect();
+    let rows: Vec<(u32, Vec<i8>)> = kept
+        .iter()
+        .map(|&b| {
+            let row = (0..n)
+                .map(|o| {
+                    let q = (dense.w[b as usize * n + o] / scale[o]).round().clamp(-127.0, 127.0) as i8;
+                    if q.abs() <= QUANT_ZERO {
+                        0
+                    } else {
+                        q
+                    }
+                })
+                .collect();
+            (b, row)
+        })
+        .collect();
+    Encoded { intents: dense.intents, risks: dense.risks, calibration, scale: &scale, bias: &dense.bias, rows: &rows }
+        .to_bytes()
+}
+
+/// Trains, prunes and quantises one model; returns it decoded (so every
+/// evaluation sees exactly what ships).
+fn fit(samples: &[&Sample], hyper: &Hyper, calibration: &Calibration) -> Result<Model, String> {
+    let dense = sgd::train(samples, Intent::ALL.len(), RISKS, hyper);
+    Model::decode(&compress(&dense, calibration))
+}
+
+/// What calibration learns from out-of-fold predictions.
+struct Oof<'a> {
+    logits: Vec<Vec<f32>>,
+    examples: Vec<&'a Example>,
+    has_words: Vec<bool>,
+    rule_risks: Vec<Vec<Risk>>,
+}
+
+impl Oof<'_> {
+    fn scored(&self, calibration: &Calibration) -> Vec<Scored> {
+        self.logits
+            .iter()
+            .zip(&self.examples)
+            .zip(&self.has_words)
+            .zip(&self.rule_risks)
+            .map(|(((z, ex), &w), rules)| {
+                let out = decide(calibration, Intent::ALL.len(), z, w);
+                let mut risks = out.risks.clone();
+                risks.extend(rules);
+                risks.sort();
+                risks.dedup();
+                Scored {
+                    lang: ex.lang,
+                    gold: ex.intent,
+                    gold_also: ex.also.clone(),
+                    gold_risks: ex.risks.clone(),
+                    predicted: out.intent,
+                    confidence: out.confidence,
+                    predicted_also: out.secondary.iter().map(|&(i, _)| i).collect(),
+                    predicted_risks: risks,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Fits temperature, floor, secondary and risk thresholds on OOF logits.
+fn calibrate(oof: &Oof) -> Calibration {
+    let mut c = Calibration { temperature: 1.0, floor: 0.0, secondary: 1.0, risk_thresholds: vec![1.01; RISKS] };
+    // Temperature: minimise the negative log-likelihood of the gold intent.
+    let nll = |t: f32| -> f64 {
+        oof.logits
+            .iter()
+            .zip(&oof.examples)
+            .map(|(z, ex)| {
+                let p = super::model::softmax(&z[..Intent::ALL.len()], t)[intent_index(ex.intent)];
+                -f64::from(p.max(1e-7)).ln()
+            })
+            .sum()
+    };
+    let mut best = (f64::INFINITY, 1.0f32);
+    let mut t = 0.2f32;
+    while t < 8.0 {
+        let v = nll(t);
+        if v < best.0 {
+            best = (v, t);
+        }
+        t *= 1.03;
+    }
+    c.temperature = best.1;
+    // Floor: the primary-probability cut below which `other` maximises macro-F1.
+    let mut best = (-1.0f64, 0.0f32);
+    for k in 0..=60 {
+        let floor = k as f32 / 100.0;
+        let cal = Calibration { floor, ..c.clone() };
+        let scored = oof.scored(&cal);
+        let f = metrics::macro_f1(&scored.iter().collect::<Vec<_>>());
+        if f > best.0 + 1e-9 {
+            best = (f, floor);
+        }
+    }
+    c.floor = best.1;
+    // Secondary threshold: best F1 of secondary-intent detection.
+    let mut best = (-1.0f64, 1.0f32);
+    for k in 5..=60 {
+        let secondary = k as f32 / 100.0;
+        let f = metrics::secondary(&oof.scored(&Calibration { secondary, ..c.clone() })).f1;
+        if f > best.0 + 1e-9 {
+            best = (f, secondary);
+        }
+    }
+    c.secondary = best.1;
+    // Risk heads: the threshold with the best F1 of rules ∪ head, per risk.
+    for r in 0..RISKS {
+        let mut best = (-1.0f64, 1.01f32);
+        for k in 5..=101 {
+            let t = k as f32 / 100.0;
+            let mut th = c.risk_thresholds.clone();
+            th[r] = t;
+            let f = metrics::per_risk(&oof.scored(&Calibration { risk_thresholds: th, ..c.clone() }))[r].f1;
+            if f > best.0 + 1e-9 {
+                best = (f, t);
+            }
+        }
+        c.risk_thresholds[r] = best.1;
+    }
+    c
+}
+
+/// Scores `classifier` on `examples` through the full public pipeline
+/// (rules included), timing each call.
+pub fn evaluate(classifier: &Classifier, examples: &[&Example]) -> (Vec<Scored>, Vec<Duration>) {
+    let context = ClassifyContext::default();
+    let mut scored = Vec::with_capacity(examples.len());
+    let mut times = Vec::with_capacity(examples.len());
+    for ex in examples {
+        let start = Instant::now();
+        let result = classifier.classify(&ex.text, &context);
+        times.push(start.elapsed());
+        let Ok(c) = result else { continue };
+        scored.push(Scored {
+            lang: ex.lang,
+            gold: ex.intent,
+            gold_also: ex.also.clone(),
+            gold_risks: ex.risks.clone(),
+            predicted: c.intent,
+            confidence: c.confidence,
+            predicted_also: c.intents.iter().skip(1).map(|s| s.id).collect(),
+            predicted_risks: c.risks,
+        });
+    }
+    (scored, times)
+}
+
+/// Median and 99th percentile of `times`, in microseconds.
+pub fn latency(times: &[Duration]) -> (f64, f64) {
+    let mut us: Vec<f64> = times.iter().map(|d| d.as_secs_f64() * 1e6).collect();
+    us.sort_by(f64::total_cmp);
+    let at = |q: f64| us.get(((us.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or(0.0);
+    (at(0.5), at(0.99))
+}
+
+/// The result of a training run: the model file, its metadata and the
+/// printed report.
+pub struct Trained {
+    pub model: Vec<u8>,
+    pub meta: serde_json::Value,
+    pub report: String,
+}
+
+/// Runs the whole procedure (see the module doc) on `examples`.
+pub fn train(examples: &[Example], rules_json: &str, hyper: &Hyper) -> Result<Trained, String> {
+    let (train_part, test_part): (Vec<&Example>, Vec<&Example>) = examples.iter().partition(|e| !e.is_test());
+    if train_part.is_empty() {
+        return Err("the corpus has no training messages".into());
+    }
+    let rules = RiskRules::from_json(rules_json)?;
+    let prepared: Vec<Prepared> = train_part.iter().map(|e| Prepared::new(&e.text)).collect();
+    let samples: Vec<Sample> = prepared.iter().zip(&train_part).map(|(p, e)| sample(p, e, hyper)).collect();
+    let mut report = String::new();
+
+    // Cross-validation: out-of-fold logits for every training message.
+    let neutral = Calibration { temperature: 1.0, floor: 0.0, secondary: 1.0, risk_thresholds: vec![1.01; RISKS] };
+    let mut logits = vec![Vec::new(); train_part.len()];
+    for fold in 0..corpus::FOLDS {
+        let fit_on: Vec<&Sample> =
+            samples.iter().zip(&train_part).filter(|(_, e)| e.fold() != fold).map(|(s, _)| s).collect();
+        let model = fit(&fit_on, hyper, &neutral)?;
+        for (i, e) in train_part.iter().enumerate() {
+            if e.fold() == fold {
+                logits[i] = model.logits(&prepared[i].features.vector);
+            }
+        }
+    }
+    let oof = Oof {
+        logits,
+        examples: train_part.clone(),
+        has_words: prepared.iter().map(|p| has_words(&p.normalized.text)).collect(),
+        rule_risks: prepared.iter().map(|p| rules.find(&p.normalized.text, p.detected).iter().map(|m| m.risk).collect()).collect(),
+    };
+    let calibration = calibrate(&oof);
+    let cv = oof.scored(&calibration);
+    let cv_f1 = metrics::macro_f1(&cv.iter().collect::<Vec<_>>());
+    report.push_str(&metrics::report(&format!("{}-fold cross-validation (training split)", corpus::FOLDS), &cv));
+    report.push_str(&format!(
+        "calibration: temperature {:.3}, other-floor {:.2}, secondary {:.2}, risk thresholds {:?}\n\n",
+        calibration.temperature, calibration.floor, calibration.secondary, calibration.risk_thresholds
+    ));
+
+    // The shipped model: all training messages.
+    let all: Vec<&Sample> = samples.iter().collect();
+    let dense = sgd::train(&all, Intent::ALL.len(), RISKS, hyper);
+    let bytes = compress(&dense, &calibration);
+    let model = Model::decode(&bytes)?;
+    let rows = model.rows();
+    let classifier = Classifier::new(model, rules);
+    let (scored, times) = evaluate(&classifier, &test_part);
+    report.push_str(&metrics::report("held-out test split", &scored));
+    let (p50, p99) = latency(&times);
+    report.push_str(&format!("classify latency on the test split: median {p50:.1} µs, p99 {p99:.1} µs\n"));
+
+    let refs: Vec<&Scored> = scored.iter().collect();
+    let risk = metrics::per_risk(&scored);
+    let meta = json!({
+        "format": super::model::FORMAT,
+        "feature_version": super::features::FEATURE_VERSION,
+        "buckets_log2": super::features::BUCKETS_LOG2,
+        "rows": rows,
+        "bytes": bytes.len(),
+        "corpus": {"messages": examples.len(), "train": train_part.len(), "test": test_part.len()},
+        "hyper": {"epochs": hyper.epochs, "lr": hyper.lr, "l2": hyper.l2, "l1": hyper.l1,
+                  "primary_share": hyper.primary_share, "risk_positive_weight": hyper.risk_positive_weight,
+                  "seed": hyper.seed, "max_rows": MAX_ROWS},
+        "calibration": {"temperature": calibration.temperature, "floor": calibration.floor,
+                        "secondary": calibration.secondary, "risk_thresholds": calibration.risk_thresholds},
+        "metrics": {
+            "cv_macro_f1": cv_f1,
+            "test_macro_f1": metrics::macro_f1(&refs),
+            "test_macro_f1_by_lang": metrics::macro_f1_by_lang(&scored).iter()
+                .map(|(l, f, _)| (l.as_str().to_string(), json!(f))).collect::<serde_json::Map<_, _>>(),
+            "test_risk_recall": Risk::ALL.iter().zip(&risk)
+                .map(|(r, p)| (r.as_str().to_string(), json!(p.recall))).collect::<serde_json::Map<_, _>>(),
+            "test_expected_calibration_error": metrics::reliability(&scored).1,
+        },
+    });
+    Ok(Trained { model: bytes, meta, report })
+}
