@@ -44,6 +44,7 @@ test("the shipped wasm stays within 300 KB gzip", (t) => {
 test("check and classify on 2,000 characters stay within 1 ms in WASM (every language)", async (t) => {
   // The npm package's Node entry: the same wasm the page runs, in V8.
   const api = await import(join(repo, "pkg", "node.js"));
+  const over = [];
   for (const lang of inputs.langs) {
     const marketplace = MARKETPLACE[lang];
     const draft = inputs.drafts[lang][2000];
@@ -51,7 +52,8 @@ test("check and classify on 2,000 characters stay within 1 ms in WASM (every lan
     const check = cpuMsPerCall(() => api.check(draft, { marketplace }));
     const classify = cpuMsPerCall(() => api.classify(message, { marketplace }));
     t.diagnostic(`${lang}: check ${(check * 1000).toFixed(0)} µs, classify ${(classify * 1000).toFixed(0)} µs of CPU per call (budget 1 ms each)`);
-    assert.ok(check <= CHECK_2000_BUDGET_MS, `${lang}: check of a 2,000-char draft took ${check.toFixed(3)} ms of CPU per call`);
-    assert.ok(classify <= CLASSIFY_BUDGET_MS, `${lang}: classify of a 2,000-char message took ${classify.toFixed(3)} ms of CPU per call`);
+    if (check > CHECK_2000_BUDGET_MS) over.push(`${lang}: check of a 2,000-char draft took ${check.toFixed(3)} ms of CPU per call`);
+    if (classify > CLASSIFY_BUDGET_MS) over.push(`${lang}: classify of a 2,000-char message took ${classify.toFixed(3)} ms of CPU per call`);
   }
+  assert.deepEqual(over, [], "over the 1 ms budget");
 });
