@@ -3,7 +3,8 @@
 #   make run      set up, build, serve dist/www/ on http://127.0.0.1:8080/ ($PORT)
 #   make test     set up, build, every test (Rust, CLI, wasm in Chromium, npm package)
 #   make build    set up the build tools, build pkg/, dist/www/, dist/extension/
-#   make package  build, then `npm pack` the package into dist/
+#   make package  build, then `npm pack` the package into dist/ and zip the
+#                 extension for Chrome and Firefox into dist/packages/
 #   make setup    install the build and test tools only
 #   make bench    set up, release build, every benchmark row: prints the table,
 #                 writes dist/bench.json (README: "Benchmark")
@@ -44,6 +45,7 @@ run: build
 package: build
 	@echo "==> npm pack pkg/ -> dist/"
 	npm pack ./pkg --pack-destination dist
+	@scripts/package-extension.sh
 
 test: setup
 	@$(MAKE) --no-print-directory assemble test-rust test-js

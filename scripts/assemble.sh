@@ -2,7 +2,8 @@
 # Assembles the build outputs from the compiled crate:
 #   pkg/             the npm package (web glue + wasm + types + Node entry)
 #   dist/www/        www/ plus the engine under dist/www/engine/
-#   dist/extension/  extension/ plus the engine under dist/extension/engine/
+#   dist/extension/  the unpacked extension: extension/, the page's modules
+#                    from www/ (the side panel), the engine under engine/
 # The page and extension teams only drop files into www/ and extension/;
 # `engine/` in the outputs always comes from here. Run by `make build`,
 # after the native CLI and the wasm are compiled.
@@ -57,8 +58,30 @@ cp "${engine_files[@]}" dist/www/engine/
 
 rm -rf dist/extension
 if [ -d extension ]; then
-  say "dist/extension/ (extension/ + engine/)"
+  say "dist/extension/ (the page's modules from www/ + extension/ + engine/)"
   mkdir -p dist/extension
+  # The side panel IS the page's app: www/'s modules, strings, styles and
+  # lib/underline.js (which the content script imports too) are copied in,
+  # never duplicated in the repo. Two seams:
+  #   www/store.js  -> page-store.js; extension/store.js takes its place
+  #                    (the same exports, backed by chrome.storage.local);
+  #   www/index.html -> sidepanel.html, plus the extension's sites.js.
+  # sw.js (the page's offline cache) has no use in an extension.
+  if [ -d www ]; then
+    cp -R www/. dist/extension/
+    rm -f dist/extension/index.html dist/extension/sw.js
+    mv dist/extension/store.js dist/extension/page-store.js
+    app_tag='<script type="module" src="app.js"></script>'
+    grep -qF "$app_tag" www/index.html || { echo "assemble: www/index.html no longer loads app.js as expected; update the side panel seam" >&2; exit 1; }
+    sed "s#$app_tag#$app_tag\n<script type=\"module\" src=\"sites.js\"></script>#" www/index.html > dist/extension/sidepanel.html
+  fi
+  # An extension file may only replace a page file on purpose (store.js).
+  while IFS= read -r f; do
+    if [ "$f" != ./store.js ] && [ -e "dist/extension/$f" ]; then
+      echo "assemble: extension/$f would overwrite www/$f in dist/extension/" >&2
+      exit 1
+    fi
+  done < <(cd extension && find . -type f)
   cp -R extension/. dist/extension/
   mkdir -p dist/extension/engine
   cp "${engine_files[@]}" dist/extension/engine/

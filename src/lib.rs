@@ -12,6 +12,7 @@ pub mod classify;
 pub mod contract;
 mod engine;
 pub mod error;
+pub mod labels;
 pub mod suggest;
 pub mod text;
 pub mod typescript;

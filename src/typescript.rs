@@ -164,6 +164,26 @@ pub const INTERFACES: &[Interface] = &[
         ],
     },
     Interface {
+        name: "Label",
+        doc: "A name and a one-sentence explanation in both UI languages.",
+        fields: &[
+            f("en", Ty::String, ""),
+            f("zh", Ty::String, ""),
+            f("help_en", Ty::String, ""),
+            f("help_zh", Ty::String, ""),
+        ],
+    },
+    Interface {
+        name: "Labels",
+        doc: "Labels for every intent, risk flag, compliance category and severity, keyed by id (`Engine.labels()`).",
+        fields: &[
+            f("intents", Ty::Record(&Ty::Ref("Label")), ""),
+            f("risks", Ty::Record(&Ty::Ref("Label")), ""),
+            f("categories", Ty::Record(&Ty::Ref("Label")), ""),
+            f("severities", Ty::Record(&Ty::Ref("Label")), ""),
+        ],
+    },
+    Interface {
         name: "Profile",
         doc: "The seller's profile; every field has a default (see `Engine.defaultProfile()`).",
         fields: &[
@@ -509,6 +529,7 @@ mod tests {
             },
         );
         assert_output("Profile", &profile());
+        assert_output("Labels", crate::labels::labels());
     }
 
     #[test]
@@ -587,7 +608,7 @@ mod tests {
             }
         }
         let mut seen = Vec::new();
-        for root in ["Analysis", "Classification", "CheckResult", "Suggestion", "Profile"]
+        for root in ["Analysis", "Classification", "CheckResult", "Suggestion", "Profile", "Labels"]
             .into_iter()
             .chain(["ClassifyContext", "CheckContext", "SuggestContext"])
         {

@@ -213,6 +213,13 @@ impl JsEngine {
         self.inner.export_templates()
     }
 
+    /// Names and explanations (English and Chinese) of every intent, risk
+    /// flag, compliance category and severity.
+    #[wasm_bindgen(unchecked_return_type = "Labels")]
+    pub fn labels(&self) -> Result<JsValue, JsError> {
+        to_js(crate::labels::labels())
+    }
+
     /// The profile used when none is given: a starting point for settings.
     #[wasm_bindgen(js_name = defaultProfile, unchecked_return_type = "Profile")]
     pub fn default_profile(&self) -> Result<JsValue, JsError> {

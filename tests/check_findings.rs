@@ -192,3 +192,26 @@ fn spans_stay_on_char_boundaries_for_odd_text() {
         }
     }
 }
+
+/// A date written the way the market writes it is a timeline even when no
+/// cue phrase names it (the suggester's own French and Spanish replies).
+#[test]
+fn a_concrete_date_in_any_phrasing_is_a_timeline() {
+    use tactful::check::{CheckContext, Checker};
+    use tactful::contract::{Marketplace, Part};
+    let checker = Checker::builtin();
+    for (market, draft, date) in [
+        (Marketplace::Fr, "Bonjour, nous vous enverrons un remplacement au plus tard le mercredi 25 novembre.", "25 novembre"),
+        (Marketplace::Es, "Buenos días, le enviaremos un reemplazo como máximo el miércoles 25 de noviembre.", "25 de noviembre"),
+        (Marketplace::It, "Buongiorno, il rimborso sarà completato entro mercoledì 25 novembre.", "25 novembre"),
+    ] {
+        let ctx = CheckContext { marketplace: market, ..CheckContext::default() };
+        let s = checker.check(draft, &ctx).unwrap().structure;
+        let span = s.timeline.unwrap_or_else(|| panic!("no timeline in {draft:?}"));
+        assert!(span.slice(draft).contains(date), "{draft:?}: timeline {:?}", span.slice(draft));
+        assert!(!s.missing.contains(&Part::Timeline));
+    }
+    let ctx = CheckContext { marketplace: Marketplace::Us, ..CheckContext::default() };
+    let past = checker.check("Hello, your parcel left our warehouse yesterday.", &ctx).unwrap().structure;
+    assert!(past.missing.contains(&Part::Timeline), "a date in the past is no timeline");
+}

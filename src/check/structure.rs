@@ -4,10 +4,10 @@
 //! first cue; `missing` lists the parts with no cue, so the page can say
 //! "missing: a concrete date".
 
-use crate::contract::{Lang, Part};
+use crate::contract::{EntityKind, Lang, Part};
 use crate::error::Error;
 use crate::text::normalize::Normalized;
-use crate::text::{sentences, Span};
+use crate::text::{entities, sentences, Span};
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -121,7 +121,7 @@ impl StructureCues {
             }
         }
         if first[2].is_none() {
-            first[2] = weak_timeline;
+            first[2] = dated(draft, langs).or(weak_timeline);
         }
         let sentence_spans = if first.iter().any(Option::is_some) { sentences::sentences(draft) } else { Vec::new() };
         let widen = |cue: Option<Span>| {
@@ -131,6 +131,26 @@ impl StructureCues {
         let missing = PARTS.iter().zip([confirm, act, timeline]).filter(|(_, s)| s.is_none()).map(|(p, _)| *p).collect();
         Structure { confirm, act, timeline, missing }
     }
+}
+
+/// The first concrete date in the draft, as the text layer reads it in any
+/// language ("le mercredi 25 novembre", "3月13日", "next Friday"): a
+/// timeline needs a date, not a particular phrasing of it, so the cue lists
+/// above need not spell out every way each market writes one. Dates in the
+/// past (`-P…`, `last:…`) tell the buyer nothing about what comes next and
+/// do not count. Runs only when no cue matched, so typing stays cheap.
+fn dated(draft: &str, langs: &[Lang]) -> Option<Span> {
+    let lang = langs.first().copied().unwrap_or(Lang::Unknown);
+    entities::extract_for(draft, lang)
+        .into_iter()
+        .find(|e| e.kind == EntityKind::Date && looks_ahead(&e.value))
+        .map(|e| e.span)
+}
+
+/// True for an absolute date (`2025-03-14`, `--03-14`) or one ahead of the
+/// day of writing (`+P3D`, `next:fri`), in the text layer's value format.
+fn looks_ahead(value: &str) -> bool {
+    value.starts_with("--") || value.starts_with(|c: char| c.is_ascii_digit()) || value.starts_with('+') || value.starts_with("next:")
 }
 
 /// Keeps in `slot` the earliest cue found so far (spans in the draft).

@@ -11,10 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO, pageMounts } from './harness.mjs';
 
+// `types: []`: browser code must not see ambient @types from node_modules (web-ext brings
+// @types/node, whose setTimeout returns a Timeout, not a number).
 function tsc(dir, name, lib, files) {
   const config = path.join(dir, `${name}.json`);
   fs.writeFileSync(config, JSON.stringify({
-    compilerOptions: { checkJs: true, allowJs: true, noEmit: true, target: 'es2022', module: 'es2022', moduleResolution: 'bundler', lib, skipLibCheck: true },
+    compilerOptions: { checkJs: true, allowJs: true, noEmit: true, target: 'es2022', module: 'es2022', moduleResolution: 'bundler', lib, skipLibCheck: true, types: [] },
     files: files.map((f) => path.join(dir, f)),
   }));
   return spawnSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', config], { encoding: 'utf8' });
