@@ -6,6 +6,7 @@
 #   make package  build, then `npm pack` the package into dist/ and zip the
 #                 extension for Chrome and Firefox into dist/packages/
 #   make setup    install the build and test tools only
+#   make size     build, then show where the wasm's bytes go
 #   make bench    set up, release build, every benchmark row: prints the table,
 #                 writes dist/bench.json (README: "Benchmark")
 
@@ -16,7 +17,7 @@ PORT ?= 8080
 # $TMPDIR); emptied at the start of every test run.
 SCRATCH := $(CURDIR)/.tmp
 
-.PHONY: run test build package setup setup-build native wasm assemble test-rust test-js bench bench-deps
+.PHONY: run test build package size setup setup-build native wasm assemble test-rust test-js bench bench-deps
 
 setup-build:
 	@scripts/setup.sh build
@@ -46,6 +47,10 @@ package: build
 	@echo "==> npm pack pkg/ -> dist/"
 	npm pack ./pkg --pack-destination dist
 	@scripts/package-extension.sh
+
+size: build
+	@echo "==> node scripts/wasm-sizes.mjs (sections, largest functions, code by crate)"
+	node scripts/wasm-sizes.mjs target/wasm32-unknown-unknown/wasm/tactful.wasm 30
 
 test: setup
 	@$(MAKE) --no-print-directory assemble test-rust test-js

@@ -40,10 +40,7 @@ fn from_js<T: DeserializeOwned + Default>(what: &str, value: JsValue) -> Result<
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    let json = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| JsError::new(&format!("invalid {what}: expected an object")))?;
+    let json = stringify(&value).ok_or_else(|| JsError::new(&format!("invalid {what}: expected an object")))?;
     serde_json::from_str(&json).map_err(|e| {
         // The position serde_json appends is in text the caller never saw.
         let message = e.to_string();
@@ -59,10 +56,13 @@ fn json_text(what: &str, value: JsValue) -> Result<String, JsError> {
     if let Some(s) = value.as_string() {
         return Ok(s);
     }
-    js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| JsError::new(&format!("invalid {what}: expected a JSON string or an object")))
+    stringify(&value).ok_or_else(|| JsError::new(&format!("invalid {what}: expected a JSON string or an object")))
+}
+
+/// `JSON.stringify(value)`; `None` for what has no JSON form (a function,
+/// `undefined`, a BigInt, a cycle).
+fn stringify(value: &JsValue) -> Option<String> {
+    js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string())
 }
 
 /// Fills in "now" from the browser's clock when the caller did not pin it:

@@ -91,6 +91,7 @@ fn assert_well_formed(s: &Suggestion, lang: Lang, what: &str) {
     for name in &s.missing {
         assert!(s.reply.contains(&format!("{{{name}}}")), "{what}: {name} listed as missing but filled");
     }
+    assert!(!s.reply.contains("..") && !s.reply.contains("。。"), "{what}: doubled full stop in {:?}", s.reply);
     let chars = s.reply.chars().count();
     assert!(chars < 2_000, "{what}: {chars} characters");
     for f in &s.findings {

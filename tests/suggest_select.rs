@@ -170,3 +170,27 @@ fn times_out_of_range_are_errors() {
         assert!(err.to_string().contains(field), "{err}");
     }
 }
+
+#[test]
+fn filling_keeps_markers_and_one_full_stop() {
+    use std::collections::BTreeMap;
+    use tactful::suggest::fill::fill;
+    let values: BTreeMap<String, String> =
+        [("resolve_by", "Mittwoch, 25.11."), ("order_id", "302-4455667-2233445"), ("answer", "{order_id}")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+    let cases = [
+        ("bis spätestens {resolve_by}.", "bis spätestens Mittwoch, 25.11.", vec![]),
+        ("bis {resolve_by} versendet.", "bis Mittwoch, 25.11. versendet.", vec![]),
+        ("Bestellung {order_id}.", "Bestellung 302-4455667-2233445.", vec![]),
+        ("{answer}", "{order_id}", vec![]),
+        ("Nr. {tracking_id}, {carrier}, {tracking_id}.", "Nr. {tracking_id}, {carrier}, {tracking_id}.", vec!["tracking_id", "carrier"]),
+        ("{colour} and { } and {", "{colour} and { } and {", vec![]),
+    ];
+    for (template, expected, missing) in cases {
+        let mut got = Vec::new();
+        assert_eq!(fill(template, &values, &mut got), expected);
+        assert_eq!(got, missing, "{template}");
+    }
+}

@@ -69,6 +69,7 @@ fn every_builtin_reply_has_zero_findings_with_every_opener() {
             assert!(s.missing.is_empty(), "{} {}: missing {:?}", t.language, t.id, s.missing);
             assert!(s.findings.is_empty(), "{} {} {:?}: {:?}\n{}", t.language, t.id, risks, s.findings, s.reply);
             assert!(s.reply.chars().count() < 2_000);
+            assert!(!s.reply.contains("..") && !s.reply.contains("。。"), "{} {}: doubled full stop", t.language, t.id);
             assert_eq!(tactful::text::lang::detect(&s.reply).lang, t.language, "{} {}: detected language", t.language, t.id);
         }
     }

@@ -65,7 +65,8 @@ pub fn variables(text: &str) -> Result<Vec<&str>, Syntax> {
 }
 
 /// `text` with every known `{name}` that has a value replaced, in one pass
-/// (values are never re-scanned). Names without a value are kept as
+/// (values are never re-scanned); a value ending in "." followed by the
+/// sentence's "." keeps one full stop. Names without a value are kept as
 /// `{name}` and pushed to `missing` (once each).
 pub fn fill(text: &str, values: &BTreeMap<String, String>, missing: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(text.len() + 32);
@@ -77,7 +78,15 @@ pub fn fill(text: &str, values: &BTreeMap<String, String>, missing: &mut Vec<Str
             Some(c) if is_known(&after[..c]) => {
                 let name = &after[..c];
                 match values.get(name) {
-                    Some(v) => out.push_str(v),
+                    Some(v) => {
+                        out.push_str(v);
+                        // A value ending in a full stop ("Mittwoch, 25.11.")
+                        // absorbs the sentence's own full stop after it.
+                        if v.ends_with('.') && after[c + 1..].starts_with('.') {
+                            rest = &after[c + 2..];
+                            continue;
+                        }
+                    }
                     None => {
                         out.push_str(&rest[o..o + c + 2]);
                         if !missing.iter().any(|m| m == name) {
