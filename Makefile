@@ -7,6 +7,8 @@
 #                 extension for Chrome and Firefox into dist/packages/
 #   make setup    install the build and test tools only
 #   make size     build, then show where the wasm's bytes go
+#   make bench    set up, release build, every benchmark row: prints the table,
+#                 writes dist/bench.json (README: "Benchmark")
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -15,7 +17,7 @@ PORT ?= 8080
 # $TMPDIR); emptied at the start of every test run.
 SCRATCH := $(CURDIR)/.tmp
 
-.PHONY: run test build package size setup setup-build native wasm assemble test-rust test-js
+.PHONY: run test build package size setup setup-build native wasm assemble test-rust test-js bench bench-deps
 
 setup-build:
 	@scripts/setup.sh build
@@ -66,3 +68,17 @@ test-js:
 	@echo "==> node --test $(JS_TESTS) (browser and package tests)"
 	rm -rf $(SCRATCH) && mkdir -p $(SCRATCH)
 	TMPDIR=$(SCRATCH) node --test --test-reporter=spec $(JS_TESTS)
+
+# The peers the benchmark compares with (harper.js, node-nlp) live in
+# bench/package.json, installed here only: `make test` never needs them.
+bench-deps:
+	@stamp=bench/node_modules/.tactful-lock-hash; want=$$(sha256sum bench/package-lock.json | cut -d' ' -f1); \
+	if [ -f "$$stamp" ] && [ "$$(cat "$$stamp")" = "$$want" ]; then echo "==> bench peers (bench/node_modules): up to date"; \
+	else echo "==> npm ci in bench/ (harper.js, node-nlp)"; (cd bench && npm ci --no-audit --no-fund) && echo "$$want" > "$$stamp"; fi
+
+bench: setup
+	@$(MAKE) --no-print-directory assemble bench-deps
+	@echo "==> cargo build --release --example bench (native latency) and the trainer (its split and evaluation, for nlp.js)"
+	cargo build --release --example bench $(if $(wildcard src/bin/train.rs),--bin train,)
+	rm -rf $(SCRATCH) && mkdir -p $(SCRATCH)
+	TMPDIR=$(SCRATCH) node bench/run.mjs $(BENCH_ARGS)
