@@ -49,8 +49,8 @@ package: build
 	@scripts/package-extension.sh
 
 size: build
-	@echo "==> node scripts/wasm-sizes.mjs (sections, largest functions, code by crate)"
-	node scripts/wasm-sizes.mjs target/wasm32-unknown-unknown/wasm/tactful.wasm 30
+	@echo "==> node bench/lib/wasm-parts.mjs (where the wasm's bytes go: code by crate, embedded data by folder)"
+	node bench/lib/wasm-parts.mjs target/wasm32-unknown-unknown/wasm/tactful.wasm
 
 test: setup
 	@$(MAKE) --no-print-directory assemble test-rust test-js

@@ -201,3 +201,15 @@ export function breakdown(wasmPath, dataDir) {
   for (const p of parts) p.share = p.bytes / total;
   return { named_functions: names.size, sections, parts };
 }
+
+/** `node bench/lib/wasm-parts.mjs WASM` (what `make size` runs): the breakdown as a table. */
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  const wasm = process.argv[2];
+  const dataDir = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'data');
+  const { sections, parts } = breakdown(wasm, dataDir);
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log('sections:', Object.entries(sections).map(([k, v]) => `${k} ${kb(v)}`).join(', '));
+  for (const p of parts) {
+    console.log(`${kb(p.bytes).padStart(10)} ${kb(p.gzip).padStart(10)} gzip ${(100 * p.share).toFixed(1).padStart(5)} %  ${p.part}`);
+  }
+}
