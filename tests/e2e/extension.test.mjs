@@ -16,7 +16,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { REPO, launchPersistent, screenshot } from './harness.mjs';
+import { REPO, launchPersistent, screenshot, textRect } from './harness.mjs';
 
 /** The unpacked extension under test: dist/extension, or $TACTFUL_EXTENSION_DIR (another build of it). */
 const EXT = process.env.TACTFUL_EXTENSION_DIR || path.join(REPO, 'dist/extension');
@@ -146,20 +146,6 @@ function overlayFindings(page) {
       const r = m.getBoundingClientRect();
       return { category: m.dataset.category, severity: m.dataset.severity, start: +m.dataset.start, end: +m.dataset.end, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
     }));
-}
-
-/** Where field.value.slice(start, end) is drawn in the kat-textarea's own <textarea>, from its font metrics (one line). */
-function textRect(page, selector, start, end) {
-  return page.evaluate(([sel, s, e]) => {
-    const field = document.querySelector(sel).shadowRoot.querySelector('textarea');
-    const cs = getComputedStyle(field);
-    const ctx = document.createElement('canvas').getContext('2d');
-    ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
-    const r = field.getBoundingClientRect();
-    const left = r.left + parseFloat(cs.borderLeftWidth) + parseFloat(cs.paddingLeft) + ctx.measureText(field.value.slice(0, s)).width;
-    const top = r.top + parseFloat(cs.borderTopWidth) + parseFloat(cs.paddingTop) - field.scrollTop;
-    return { left, right: left + ctx.measureText(field.value.slice(s, e)).width, centerY: top + parseFloat(cs.lineHeight) / 2 };
-  }, [selector, start, end]);
 }
 
 /** The kat-textarea's own state, what its textarea shows, and what its input listener saw. */

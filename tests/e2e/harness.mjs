@@ -167,3 +167,23 @@ export function pageMounts() {
   }
   return { '/': path.join(REPO, 'www'), '/engine/': engine };
 }
+
+/**
+ * Where `field.value.slice(start, end)` is drawn on screen, computed from
+ * the field's own font metrics (one line, no wrap): what an underline must
+ * cover. `selector` finds the textarea, or a custom element whose open
+ * shadow root holds it (Seller Central's kat-textarea).
+ */
+export function textRect(page, selector, start, end) {
+  return page.evaluate(([sel, s, e]) => {
+    const found = document.querySelector(sel);
+    const field = found.shadowRoot ? found.shadowRoot.querySelector('textarea') : found;
+    const cs = getComputedStyle(field);
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    const r = field.getBoundingClientRect();
+    const left = r.left + parseFloat(cs.borderLeftWidth) + parseFloat(cs.paddingLeft) + ctx.measureText(field.value.slice(0, s)).width;
+    const top = r.top + parseFloat(cs.borderTopWidth) + parseFloat(cs.paddingTop) - field.scrollTop;
+    return { left, right: left + ctx.measureText(field.value.slice(s, e)).width, centerY: top + parseFloat(cs.lineHeight) / 2 };
+  }, [selector, start, end]);
+}

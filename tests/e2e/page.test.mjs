@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO, serve, launch, pageMounts, watchOffOrigin, screenshot } from './harness.mjs';
+import { REPO, serve, launch, pageMounts, watchOffOrigin, screenshot, textRect } from './harness.mjs';
 
 const CASES = JSON.parse(fs.readFileSync(path.join(REPO, 'tests/e2e/messages.json'), 'utf8')).cases;
 const A_TO_Z = "The charger arrived broken, I want a refund or I'll open an A-to-z claim";
@@ -86,20 +86,6 @@ function overlayFindings(page) {
     }));
 }
 
-/** Where reply.value.slice(start, end) is drawn, from the field's font metrics (one line, no wrap). */
-function textRect(page, start, end) {
-  return page.evaluate(([s, e]) => {
-    const field = document.querySelector('[data-testid="reply"]');
-    const cs = getComputedStyle(field);
-    const ctx = document.createElement('canvas').getContext('2d');
-    ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
-    const r = field.getBoundingClientRect();
-    const left = r.left + parseFloat(cs.borderLeftWidth) + parseFloat(cs.paddingLeft) + ctx.measureText(field.value.slice(0, s)).width;
-    const top = r.top + parseFloat(cs.borderTopWidth) + parseFloat(cs.paddingTop) - field.scrollTop;
-    return { left, right: left + ctx.measureText(field.value.slice(s, e)).width, centerY: top + parseFloat(cs.lineHeight) / 2 };
-  }, [start, end]);
-}
-
 async function assertCompliantReply(page, what) {
   const blocking = (await overlayFindings(page)).filter((f) => f.severity === 'block' && f.category !== 'placeholder');
   assert.deepEqual(blocking, [], `${what}: the suggested reply has no blocking finding`);
@@ -174,7 +160,7 @@ test('the A-to-z example: understood, a compliant three-part reply with a date, 
     .some((h) => h.shadowRoot.querySelector('[data-testid="finding"][data-category="contact_info"]')), null, { timeout: 15000 });
   const email = (await overlayFindings(page)).find((f) => f.category === 'contact_info');
   assert.equal(draft.slice(email.start, email.end).includes('x@y.com'), true, `finding covers ${draft.slice(email.start, email.end)}`);
-  const text = await textRect(page, email.start, email.end);
+  const text = await textRect(page, '[data-testid="reply"]', email.start, email.end);
   assert.ok(Math.abs(email.left - text.left) <= 1.5 && Math.abs(email.right - text.right) <= 1.5, `underline x ${email.left}..${email.right} vs text ${text.left}..${text.right}`);
   assert.ok(Math.abs((email.top + email.bottom) / 2 - text.centerY) <= 3, 'underline on the text line');
   assert.ok(await page.locator('[data-testid="finding-item"][data-category="contact_info"]').count() >= 1, 'listed beside the editor');
