@@ -60,22 +60,46 @@ fn sample(prepared: &Prepared, ex: &Example, hyper: &Hyper) -> Sample {
 
 /// Prunes to the [`MAX_ROWS`] strongest rows and quantises each output's
 /// column to i8 with its own scale.
-fn compress(dense: &Dense, calibration: &Calibration) -> Vec<u8> {
+/// The [`MAX_ROWS`] buckets that matter most to `dense`, sorted. A row's
+/// strength is its largest weight relative to its output's largest (so
+/// intents and risk heads, on different scales, compete fairly), times the
+/// square root of how many training messages have the feature: a strong
+/// weight on a feature seen once decides less than a fair one seen often.
+fn strongest_rows(dense: &Dense, df: &[u32]) -> Vec<u32> {
     let n = dense.outputs();
     let buckets = dense.w.len() / n;
-    // A row's strength: its largest weight relative to its output's largest,
-    // so intents and risk heads (different scales) compete fairly.
     let col_max: Vec<f32> = (0..n)
         .map(|o| (0..buckets).map(|b| dense.w[b * n + o].abs()).fold(0f32, f32::max).max(1e-12))
         .collect();
     let mut strength: Vec<(u32, f32)> = (0..buckets)
-        .map(|b| (b as u32, (0..n).map(|o| dense.w[b * n + o].abs() / col_max[o]).fold(0f32, f32::max)))
+        .map(|b| {
+            let s = (0..n).map(|o| dense.w[b * n + o].abs() / col_max[o]).fold(0f32, f32::max);
+            (b as u32, s * (df[b] as f32).sqrt())
+        })
         .filter(|&(_, s)| s > 0.0)
         .collect();
     strength.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     strength.truncate(MAX_ROWS);
     let mut kept: Vec<u32> = strength.into_iter().map(|(b, _)| b).collect();
     kept.sort_unstable();
+    kept
+}
+
+/// How many of `samples` have each bucket.
+fn document_frequency(samples: &[&Sample], buckets: usize) -> Vec<u32> {
+    let mut df = vec![0u32; buckets];
+    for s in samples {
+        for &(b, _) in &s.x {
+            df[b as usize] += 1;
+        }
+    }
+    df
+}
+
+/// Quantises each output's column of the `kept` rows to i8 with its own
+/// scale.
+fn compress(dense: &Dense, kept: &[u32], calibration: &Calibration) -> Vec<u8> {
+    let n = dense.outputs();
     let scale: Vec<f32> = (0..n)
         .map(|o| kept.iter().map(|&b| dense.w[b as usize * n + o].abs()).fold(0f32, f32::max).max(1e-12) / 127.0)
         .collect();
@@ -102,8 +126,23 @@ fn compress(dense: &Dense, calibration: &Calibration) -> Vec<u8> {
 /// Trains, prunes and quantises one model; returns it decoded (so every
 /// evaluation sees exactly what ships).
 fn fit(samples: &[&Sample], hyper: &Hyper, calibration: &Calibration) -> Result<Model, String> {
+    Model::decode(&fit_bytes(samples, hyper, calibration))
+}
+
+/// Trains on every feature, keeps the strongest rows, then trains again on
+/// those rows alone: the second pass lets the kept weights take over what
+/// the pruned ones did, which a one-shot prune throws away.
+fn fit_bytes(samples: &[&Sample], hyper: &Hyper, calibration: &Calibration) -> Vec<u8> {
     let dense = sgd::train(samples, Intent::ALL.len(), RISKS, hyper);
-    Model::decode(&compress(&dense, calibration))
+    let df = document_frequency(samples, dense.w.len() / dense.outputs());
+    let kept = strongest_rows(&dense, &df);
+    let masked: Vec<Sample> = samples
+        .iter()
+        .map(|s| Sample { x: s.x.iter().copied().filter(|(b, _)| kept.binary_search(b).is_ok()).collect(), ..(*s).clone() })
+        .collect();
+    let refs: Vec<&Sample> = masked.iter().collect();
+    let dense = sgd::train(&refs, Intent::ALL.len(), RISKS, hyper);
+    compress(&dense, &kept, calibration)
 }
 
 /// What calibration learns from out-of-fold predictions.
@@ -287,8 +326,7 @@ pub fn train(examples: &[Example], rules_json: &str, hyper: &Hyper) -> Result<Tr
 
     // The shipped model: all training messages.
     let all: Vec<&Sample> = samples.iter().collect();
-    let dense = sgd::train(&all, Intent::ALL.len(), RISKS, hyper);
-    let bytes = compress(&dense, &calibration);
+    let bytes = fit_bytes(&all, hyper, &calibration);
     let model = Model::decode(&bytes)?;
     let rows = model.rows();
     let classifier = Classifier::new(model, rules);
