@@ -99,8 +99,8 @@ impl Prepared {
     /// Normalises `message` and reads its facts, language and features.
     pub fn new(message: &str) -> Prepared {
         let normalized = normalize::normalize(message);
-        let detected = lang::detect(message).lang;
-        let entities = entities::extract_for(message, detected);
+        let detected = lang::detect_with(message, &normalized.text).lang;
+        let entities = entities::extract_normalized(message, &normalized, detected);
         let concepts = concepts::Lexicon::builtin().find(&normalized.text);
         let features = features::extract(&normalized.text, &entities, detected, &concepts);
         Prepared { normalized, entities, detected, features }
