@@ -1,5 +1,6 @@
 //! A fast, deterministic hasher for the engine's in-memory tables (word
-//! lists, trigram tables): the multiply-rotate hash of rustc's `FxHasher`.
+//! lists, trigram tables): the multiply-rotate hash of rustc's `FxHasher`,
+//! with a final mix so that table slots see every bit of the key.
 //! `std`'s default SipHash resists hash flooding, which tables built once
 //! from our own data do not need, and costs several times more per lookup
 //! (a 2,000-character draft makes thousands). Lookups return the same
@@ -55,8 +56,12 @@ impl Hasher for FxHasher {
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }
+    /// Folds the high bits down: the table takes its slot from the low
+    /// bits, and a product's low bits depend only on the key's low bits
+    /// (packed trigrams differing in their first letters would collide).
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        let h = self.hash;
+        (h ^ (h >> 29) ^ (h >> 47)).wrapping_mul(0x94d0_49bb_1331_11eb)
     }
 }
