@@ -220,7 +220,7 @@ impl Checker {
     pub fn check(&self, draft: &str, context: &CheckContext) -> Result<CheckResult, Error> {
         check_size(draft)?;
         let norm = normalize::normalize(draft);
-        let language = self.detectors.as_ref().map_or(Lang::Unknown, |d| d.detect_language(draft));
+        let language = self.detectors.as_ref().map_or(Lang::Unknown, |d| d.detect_language(draft, &norm));
         let langs = applicable_languages(language, context);
         let mut hits = Vec::new();
         for pack in &self.packs {

@@ -99,8 +99,8 @@ impl Prepared {
     /// Normalises `message` and reads its facts, language and features.
     pub fn new(message: &str) -> Prepared {
         let normalized = normalize::normalize(message);
-        let detected = lang::detect(message).lang;
-        let entities = entities::extract_for(message, detected);
+        let detected = lang::detect_with(message, &normalized.text).lang;
+        let entities = entities::extract_normalized(message, &normalized, detected);
         let concepts = concepts::Lexicon::builtin().find(&normalized.text);
         let features = features::extract(&normalized.text, &entities, detected, &concepts);
         Prepared { normalized, entities, detected, features }
@@ -186,12 +186,15 @@ impl Classifier {
         risks.dedup();
 
         let mut evidence = Vec::new();
+        // Built on first use: an override or a plain `other` needs none.
+        let attribution = std::cell::OnceCell::new();
+        let attribution = || attribution.get_or_init(|| evidence::Attribution::new(&prepared.features, &prepared.normalized));
         if let Some((intent, span)) = overridden {
             evidence.push(Evidence { span: prepared.normalized.original(span), intent: Some(intent), risk: None });
         } else if out.intent != Intent::Other {
             for &intent in std::iter::once(&out.intent).chain(out.secondary.iter().map(|(i, _)| i)) {
                 let index = Intent::ALL.iter().position(|&i| i == intent).unwrap_or(0);
-                for span in evidence::phrases(&self.model, &prepared.features, index, &prepared.normalized) {
+                for span in attribution().phrases(&self.model, index) {
                     evidence.push(Evidence { span, intent: Some(intent), risk: None });
                 }
             }
@@ -205,7 +208,7 @@ impl Classifier {
                 continue;
             }
             let index = self.model.intents + Risk::ALL.iter().position(|&r| r == risk).unwrap_or(0);
-            for span in evidence::phrases(&self.model, &prepared.features, index, &prepared.normalized) {
+            for span in attribution().phrases(&self.model, index) {
                 evidence.push(Evidence { span, intent: None, risk: Some(risk) });
             }
         }

@@ -68,7 +68,11 @@ pub fn extract(text: &str) -> Vec<Entity> {
 
 /// All facts in `text` written in `lang` (`Lang::Unknown` is fine).
 pub fn extract_for(text: &str, lang: Lang) -> Vec<Entity> {
-    let norm = normalize(text);
+    extract_normalized(text, &normalize(text), lang)
+}
+
+/// [`extract_for`] when the caller already has `normalize(text)`.
+pub(crate) fn extract_normalized(text: &str, norm: &Normalized, lang: Lang) -> Vec<Entity> {
     let p = patterns();
     let t = norm.text.as_str();
     let ctx = Context::scan(p, t);
@@ -80,8 +84,8 @@ pub fn extract_for(text: &str, lang: Lang) -> Vec<Entity> {
     money(&h, lang, &mut found);
     dates(p, &h, t, lang, &mut found);
     relative(p, &h, &mut found);
-    models(&h, text, &norm, &mut found);
-    resolve(text, &norm, found)
+    models(&h, text, norm, &mut found);
+    resolve(text, norm, found)
 }
 
 /// A match of one shape in the normalised text.

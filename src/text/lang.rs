@@ -18,6 +18,7 @@
 //! one normalisation per call over at most the first 64 KiB; the tables
 //! are built once.
 
+use super::hash::FxHashMap;
 use super::normalize::normalize;
 use crate::contract::Lang;
 use std::collections::HashMap;
@@ -52,12 +53,38 @@ const MAX_BYTES: usize = 64 * 1024;
 
 /// Identifies the language of `text`; `Lang::Unknown` when too short or mixed.
 pub fn detect(text: &str) -> LangGuess {
+    guess(&normalize(&text[..cut(text)]).text)
+}
+
+/// [`detect`] for a caller that already normalised all of `text` into
+/// `normalized`: the same answer without normalising twice.
+pub(crate) fn detect_with(text: &str, normalized: &str) -> LangGuess {
+    if cut(text) == text.len() {
+        guess(normalized)
+    } else {
+        detect(text)
+    }
+}
+
+/// Where reading stops: [`MAX_BYTES`], on a char boundary.
+fn cut(text: &str) -> usize {
     let mut cut = text.len().min(MAX_BYTES);
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    let norm = normalize(&text[..cut]);
-    let counts = ScriptCounts::of(&norm.text);
+    cut
+}
+
+/// [`detect`] on text that is already normalised, possibly with parts of
+/// it blanked out by spaces (normalising it again would change nothing but
+/// the length of white-space runs, and only letters are read).
+pub(crate) fn detect_normalized(text: &str) -> LangGuess {
+    guess(&text[..cut(text)])
+}
+
+/// The guess for the normalised form of what [`detect`] reads.
+fn guess(text: &str) -> LangGuess {
+    let counts = ScriptCounts::of(text);
     let latin = counts.latin;
     let cjk = counts.kana + counts.han;
     let weighted = [latin, cjk * CJK_WEIGHT, counts.hangul * CJK_WEIGHT, counts.other];
@@ -67,10 +94,10 @@ pub fn detect(text: &str) -> LangGuess {
     }
     let share = |n: usize| n as f32 / total as f32;
     if share(weighted[1]) >= MAJORITY && cjk >= MIN_CJK_CHARS {
-        return detect_cjk(&norm.text, &counts);
+        return detect_cjk(text, &counts);
     }
     if share(latin) >= MAJORITY && latin >= MIN_LATIN_LETTERS {
-        return detect_latin(&norm.text);
+        return detect_latin(text);
     }
     LangGuess::UNKNOWN
 }
@@ -154,9 +181,11 @@ fn detect_latin(text: &str) -> LangGuess {
 struct Model {
     langs: Vec<Lang>,
     /// Word → (language index, weight).
-    words: HashMap<String, Vec<(usize, f32)>>,
-    /// Packed trigram → per-language log-probability ratio.
-    trigrams: HashMap<u64, Vec<f32>>,
+    words: FxHashMap<String, Vec<(usize, f32)>>,
+    /// Packed trigram → where its per-language log-probability ratios
+    /// start in `ratios` (one per language, in `langs` order).
+    trigrams: FxHashMap<u64, u32>,
+    ratios: Vec<f32>,
     han_ja: Vec<char>,
     han_zh: Vec<char>,
 }
@@ -219,7 +248,7 @@ impl Model {
     fn train(data: Data) -> Model {
         let langs = data.langs;
         let n = langs.len();
-        let mut words: HashMap<String, Vec<(usize, f32)>> = HashMap::new();
+        let mut words: FxHashMap<String, Vec<(usize, f32)>> = FxHashMap::default();
         let mut counts: HashMap<u64, Vec<f32>> = HashMap::new();
         let mut totals = vec![0f32; n];
         for (li, lang) in langs.iter().enumerate() {
@@ -250,17 +279,16 @@ impl Model {
         // Add-half smoothing, then each language's log probability minus
         // the mean over languages: only the differences matter.
         let vocab = counts.len() as f32;
-        let trigrams = counts
-            .into_iter()
-            .map(|(g, c)| {
-                let logp: Vec<f32> =
-                    c.iter().zip(&totals).map(|(&x, &t)| ((x + 0.5) / (t + 0.5 * vocab)).ln()).collect();
-                let mean = logp.iter().sum::<f32>() / n as f32;
-                (g, logp.into_iter().map(|l| l - mean).collect())
-            })
-            .collect();
+        let mut trigrams = FxHashMap::default();
+        let mut ratios = Vec::with_capacity(counts.len() * n);
+        for (g, c) in counts {
+            let logp: Vec<f32> = c.iter().zip(&totals).map(|(&x, &t)| ((x + 0.5) / (t + 0.5 * vocab)).ln()).collect();
+            let mean = logp.iter().sum::<f32>() / n as f32;
+            trigrams.insert(g, ratios.len() as u32);
+            ratios.extend(logp.into_iter().map(|l| l - mean));
+        }
         let chars = |l: Lang| data.han.get(&l).map(|s| s.chars().collect()).unwrap_or_default();
-        Model { han_ja: chars(Lang::Ja), han_zh: chars(Lang::Zh), langs, words, trigrams }
+        Model { han_ja: chars(Lang::Ja), han_zh: chars(Lang::Zh), langs, words, trigrams, ratios }
     }
 
     /// Per-language evidence for normalised Latin `text`.
@@ -273,7 +301,8 @@ impl Model {
                 }
             }
             for_each_trigram(w, |g| {
-                if let Some(r) = self.trigrams.get(&g) {
+                if let Some(&at) = self.trigrams.get(&g) {
+                    let r = &self.ratios[at as usize..at as usize + scores.len()];
                     for (s, x) in scores.iter_mut().zip(r) {
                         *s += x;
                     }
@@ -302,5 +331,46 @@ mod tests {
         let mut got = Vec::new();
         for_each_trigram("ab", |g| got.push(g));
         assert_eq!(got, vec![pack(EDGE, EDGE, 'a'), pack(EDGE, 'a', 'b'), pack('a', 'b', EDGE)]);
+    }
+
+    /// Every text the project has: the language fixture and the corpora.
+    fn all_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = vec![root.join("tests/data/text/lang.jsonl")];
+        for dir in ["data/corpus/intents", "tests/corpus/check"] {
+            let mut more: Vec<_> = std::fs::read_dir(root.join(dir)).unwrap().map(|e| e.unwrap().path()).collect();
+            more.sort();
+            files.extend(more);
+        }
+        let mut out = Vec::new();
+        for f in files {
+            for line in std::fs::read_to_string(&f).unwrap().lines() {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                    if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                        out.push(t.to_string());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn shortcuts_give_the_answer_of_detect() {
+        let texts = all_texts();
+        assert!(texts.len() > 5000);
+        for text in &texts {
+            let norm = normalize(text).text;
+            let want = detect(text);
+            assert_eq!(detect_with(text, &norm), want, "{text:?}");
+            // Normalised text with words blanked out (as the checker's
+            // language guess masks URLs and numbers).
+            let masked: String = norm
+                .split(' ')
+                .map(|w| if w.len() % 3 == 0 || w.contains(|c: char| c.is_ascii_digit()) { " " } else { w })
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(detect_normalized(&masked), detect(&masked), "{masked:?}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! text through this one.
 
 pub mod entities;
+pub(crate) mod hash;
 pub mod lang;
 pub mod lexicon;
 pub mod normalize;
@@ -43,13 +44,14 @@ impl Spans for Analysis {
 /// Reads `text`: language, sentences, facts.
 pub fn analyze(text: &str) -> Result<Analysis, Error> {
     check_size(text)?;
-    let guess = lang::detect(text);
+    let norm = normalize::normalize(text);
+    let guess = lang::detect_with(text, &norm.text);
     let sentences = sentences::sentences(text);
     Ok(Analysis {
         language: guess.lang,
         language_confidence: guess.confidence,
         clauses: sentences::clauses_of(text, &sentences),
         sentences,
-        entities: entities::extract_for(text, guess.lang),
+        entities: entities::extract_normalized(text, &norm, guess.lang),
     })
 }

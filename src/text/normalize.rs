@@ -87,17 +87,28 @@ pub fn normalize(text: &str) -> Normalized {
         origin: Vec::with_capacity(text.len()),
         in_space: false,
     };
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
         let at = i as u32;
-        if c.is_ascii() {
-            if c.is_ascii_whitespace() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_whitespace() {
                 w.space(at);
-            } else if c == '`' {
-                w.push(at, '\'');
+            } else if b == b'`' {
+                w.push_ascii(at, b'\'');
             } else {
-                w.push(at, c.to_ascii_lowercase());
+                w.push_ascii(at, b.to_ascii_lowercase());
             }
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
+        i += c.len_utf8();
+        if is_plain_cjk(c) {
+            // Kana, CJK punctuation and ideographs: no case, no folding
+            // (`plain_cjk_passes_through` checks every one).
+            w.push(at, c);
             continue;
         }
         if c.is_whitespace() {
@@ -106,10 +117,10 @@ pub fn normalize(text: &str) -> Normalized {
         }
         match c {
             '\u{FF61}'..='\u{FF9F}' => {
-                let mark = chars.peek().map(|&(_, m)| m);
+                let mark = text[i..].chars().next();
                 let (kana, used_mark) = half_width_katakana(c, mark);
-                if used_mark {
-                    chars.next();
+                if let (true, Some(m)) = (used_mark, mark) {
+                    i += m.len_utf8();
                 }
                 w.push(at, kana);
             }
@@ -126,6 +137,13 @@ pub fn normalize(text: &str) -> Normalized {
     Normalized { text: w.out, origin: w.origin, original_len: text.len() }
 }
 
+/// Characters that normalisation leaves as they are and that need no
+/// table lookup to know it: CJK punctuation, kana and ideographs
+/// (U+3001–U+9FFF; U+3000 is white space).
+fn is_plain_cjk(c: char) -> bool {
+    matches!(c, '\u{3001}'..='\u{9FFF}')
+}
+
 struct Writer {
     out: String,
     origin: Vec<u32>,
@@ -134,6 +152,13 @@ struct Writer {
 }
 
 impl Writer {
+    #[inline]
+    fn push_ascii(&mut self, at: u32, b: u8) {
+        self.out.push(char::from(b));
+        self.origin.push(at);
+        self.in_space = false;
+    }
+
     fn push(&mut self, at: u32, c: char) {
         let before = self.out.len();
         self.out.push(c);
@@ -150,7 +175,7 @@ impl Writer {
 
     fn space(&mut self, at: u32) {
         if !self.in_space {
-            self.push(at, ' ');
+            self.push_ascii(at, b' ');
             self.in_space = true;
         }
     }
@@ -283,6 +308,76 @@ fn is_plain_kana(k: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_cjk_passes_through() {
+        for c in (0x3000..=0xA000u32).filter_map(char::from_u32).filter(|&c| is_plain_cjk(c)) {
+            assert!(!c.is_whitespace() && compatibility(c).is_none(), "U+{:04X}", c as u32);
+            assert!(c.to_lowercase().eq([c]) && matches!(fold(c), Fold::Keep), "U+{:04X}", c as u32);
+            assert!(!matches!(c, '\u{FF61}'..='\u{FF9F}'));
+        }
+    }
+
+    /// The char-by-char loop `normalize` had before its fast paths.
+    fn reference(text: &str) -> Normalized {
+        let mut w = Writer { out: String::new(), origin: Vec::new(), in_space: false };
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let at = i as u32;
+            if c.is_ascii() {
+                if c.is_ascii_whitespace() {
+                    w.space(at);
+                } else if c == '`' {
+                    w.push(at, '\'');
+                } else {
+                    w.push(at, c.to_ascii_lowercase());
+                }
+                continue;
+            }
+            if c.is_whitespace() {
+                w.space(at);
+                continue;
+            }
+            match c {
+                '\u{FF61}'..='\u{FF9F}' => {
+                    let mark = chars.peek().map(|&(_, m)| m);
+                    let (kana, used_mark) = half_width_katakana(c, mark);
+                    if used_mark {
+                        chars.next();
+                    }
+                    w.push(at, kana);
+                }
+                _ => match compatibility(c) {
+                    Some(s) => {
+                        for d in s.chars() {
+                            w.lower_fold(at, d);
+                        }
+                    }
+                    None => w.lower_fold(at, c),
+                },
+            }
+        }
+        Normalized { text: w.out, origin: w.origin, original_len: text.len() }
+    }
+
+    #[test]
+    fn same_as_the_reference() {
+        let mut texts: Vec<String> = vec![
+            "ｶﾞｷﾞﾊﾟ ﾞｳﾞ x\u{3000}y\u{A0}\u{B}z`a\tb\r\n İ ß ﬁ ① … Ａ１".into(),
+            (0..0x3100u32).chain(0xFF00..0x10000).filter_map(char::from_u32).collect(),
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["data/corpus/intents", "tests/corpus/check"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap() {
+                let body = std::fs::read_to_string(e.unwrap().path()).unwrap();
+                texts.extend(body.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()?["text"].as_str().map(String::from)));
+            }
+        }
+        for t in &texts {
+            let (a, b) = (normalize(t), reference(t));
+            assert_eq!((&a.text, &a.origin, a.original_len), (&b.text, &b.origin, b.original_len), "{t:?}");
+        }
+    }
 
     #[test]
     fn tables_have_the_expected_shape() {

@@ -11,7 +11,7 @@ use crate::check::{CheckContext, Hit, RuleMeta};
 use crate::contract::Lang;
 use crate::error::Error;
 use crate::text::lang;
-use crate::text::normalize::normalize;
+use crate::text::normalize::{normalize, Normalized};
 use crate::text::Span;
 
 pub(super) struct Mismatch {
@@ -41,15 +41,24 @@ impl Mismatch {
     /// The draft's language, read from its start (a 5 MB paste is
     /// identified from its first few thousand characters); `Unknown` when
     /// the guess is not confident.
-    pub fn detect(&self, draft: &str) -> Lang {
+    /// `norm` is the whole draft normalised.
+    pub fn detect(&self, draft: &str, norm: &Normalized) -> Lang {
         let end = draft.char_indices().nth(self.sample_chars).map_or(draft.len(), |(i, _)| i);
         // Masked on the normalised text, so "＠" and full-width digits count.
-        let normal = normalize(&draft[..end]).text;
-        let sample = self.noise.replace_all(&normal, " ");
+        let prefix;
+        let normal = if end == draft.len() {
+            norm.text.as_str()
+        } else {
+            prefix = normalize(&draft[..end]).text;
+            prefix.as_str()
+        };
+        let sample = self.noise.replace_all(normal, " ");
         if self.word.find_iter(&sample).take(self.min_words).count() < self.min_words {
             return Lang::Unknown;
         }
-        let guess = lang::detect(&sample);
+        // The sample is normalised text with parts blanked out: normalising
+        // it again (as `lang::detect` would) changes no letter.
+        let guess = lang::detect_normalized(&sample);
         if guess.confidence >= self.min_confidence {
             guess.lang
         } else {

@@ -161,7 +161,7 @@ impl Detectors {
     }
 
     /// The draft's language, when the guess is confident.
-    pub fn detect_language(&self, draft: &str) -> Lang {
-        self.language.detect(draft)
+    pub fn detect_language(&self, draft: &str, norm: &Normalized) -> Lang {
+        self.language.detect(draft, norm)
     }
 }
