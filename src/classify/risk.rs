@@ -9,6 +9,10 @@
 //! `*` for an open end). Rules apply to messages detected in one of their
 //! `langs` (`"*"` = any), and to every message whose language is unknown:
 //! "sue" is a threat in English and a possessive in Italian.
+//!
+//! A rule may list `unless` phrases: a match of the rule that overlaps one
+//! of them is dropped, so "fire" can flag a fire but not a "Fire TV
+//! Stick", and "smoke" not "no smoke".
 
 use super::phrases::PhraseSet;
 use crate::contract::{Lang, Risk};
@@ -32,6 +36,9 @@ struct RuleSpec {
     risk: Risk,
     langs: Vec<String>,
     phrases: Vec<String>,
+    /// Harmless uses and negations: a match overlapping one is dropped.
+    #[serde(default)]
+    unless: Vec<String>,
     /// Why the rule exists: shown with the match, and required so that no
     /// rule enters the file unexplained.
     why: String,
@@ -58,6 +65,8 @@ pub struct RiskMatch {
 pub struct RiskRules {
     rules: Vec<Rule>,
     phrases: PhraseSet,
+    /// The rules' `unless` phrases, grouped by rule index.
+    unless: PhraseSet,
 }
 
 impl RiskRules {
@@ -82,13 +91,18 @@ impl RiskRules {
             rules.push(Rule { id: spec.id.clone(), why: spec.why.clone(), risk: spec.risk, langs });
         }
         let phrases = PhraseSet::new("risk rule", file.rules.iter().map(|r| (r.id.clone(), r.phrases.as_slice())))?;
-        Ok(RiskRules { rules, phrases })
+        let unless = PhraseSet::new("risk rule unless", file.rules.iter().map(|r| (r.id.clone(), r.unless.as_slice())))?;
+        Ok(RiskRules { rules, phrases, unless })
     }
 
     /// Every rule match in `normalized` for a message in `lang`, in text order.
     pub fn find(&self, normalized: &str, lang: Lang) -> Vec<RiskMatch> {
         let mut out: Vec<RiskMatch> = Vec::new();
+        let exceptions = self.unless.find(normalized);
         for (group, span) in self.phrases.find(normalized) {
+            if exceptions.iter().any(|&(g, s)| g == group && s.overlaps(span)) {
+                continue;
+            }
             let rule = &self.rules[group];
             let applies = match &rule.langs {
                 None => true,
@@ -118,7 +132,8 @@ mod tests {
         {"id": "legal.en", "risk": "legal", "langs": ["en"], "phrases": ["sue", "lawyer*"], "why": "t"},
         {"id": "legal.de", "risk": "legal", "langs": ["de"], "phrases": ["*anwalt"], "why": "t"},
         {"id": "legal.ja", "risk": "legal", "langs": ["ja"], "phrases": ["弁護士"], "why": "t"},
-        {"id": "cb", "risk": "chargeback", "langs": ["*"], "phrases": ["chargeback"], "why": "t"}
+        {"id": "cb", "risk": "chargeback", "langs": ["*"], "phrases": ["chargeback"], "why": "t"},
+        {"id": "fire", "risk": "safety", "langs": ["en"], "phrases": ["fire"], "unless": ["fire tv", "no fire"], "why": "t"}
     ]}"#;
 
     #[test]
@@ -133,5 +148,8 @@ mod tests {
         assert_eq!(risks("弁護士に相談します", Lang::Ja), vec![(Risk::Legal, Span::new(0, 9))]);
         assert_eq!(risks("a chargeback.", Lang::It), vec![(Risk::Chargeback, Span::new(2, 12))]);
         assert_eq!(risks("i will sue", Lang::Unknown).len(), 1);
+        assert_eq!(risks("it caught fire", Lang::En), vec![(Risk::Safety, Span::new(10, 14))]);
+        assert!(risks("my fire tv stick", Lang::En).is_empty());
+        assert!(risks("no fire, no smoke", Lang::En).is_empty());
     }
 }
