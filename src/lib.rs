@@ -13,6 +13,7 @@ pub mod contract;
 mod engine;
 pub mod error;
 pub mod labels;
+mod sort;
 pub mod suggest;
 pub mod text;
 pub mod typescript;

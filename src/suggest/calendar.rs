@@ -223,7 +223,7 @@ impl Calendar {
         // Substitutes go to the first day that is neither a holiday nor
         // (for weekday substitutes) a weekend, in date order so that
         // Christmas on a Saturday moves to Monday and Boxing Day to Tuesday.
-        shifted.sort();
+        crate::sort::ascending(&mut shifted);
         for (date, name, skip_weekend) in shifted {
             let mut d = date.add_days(1);
             while days.contains_key(&d) || (skip_weekend && d.is_weekend()) {

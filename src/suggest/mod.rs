@@ -413,7 +413,7 @@ impl Suggester {
             .filter(|(_, (t, _))| t.intent == intent)
             .map(|(i, (t, user))| (Suggester::score(t, *user, &risks, &values, remedy), i, *t))
             .collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        crate::sort::by(&mut ranked, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let chosen = match picked {
             Some((t, _)) => *t,
             None => ranked.first().map(|r| r.2).ok_or_else(|| Error::InvalidContext {

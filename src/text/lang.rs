@@ -138,7 +138,7 @@ fn detect_latin(text: &str) -> LangGuess {
     let model = model();
     let scores = model.score(text);
     let mut order: Vec<usize> = (0..model.langs.len()).collect();
-    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    crate::sort::by(&mut order, |&a, &b| scores[b].total_cmp(&scores[a]));
     let (best, second) = (order[0], order[1]);
     let margin = scores[best] - scores[second];
     if margin <= 0.0 {
