@@ -30,9 +30,9 @@ use serde::{Deserialize, Serialize};
 /// The embedded model, written by the `train` binary.
 const MODEL: &[u8] = include_bytes!("../../data/model/intent.bin");
 /// The embedded risk phrase rules.
-const RISK_RULES: &str = include_str!("../../data/model/risk_rules.json");
+const RISK_RULES: &str = data_file!("model/risk_rules.json");
 /// The embedded intent overrides.
-const INTENT_RULES: &str = include_str!("../../data/model/intent_rules.json");
+const INTENT_RULES: &str = data_file!("model/intent_rules.json");
 
 /// Optional context for classification.
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -10,9 +10,9 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-const ZONES_JSON: &str = include_str!("../../data/calendar/zones.json");
-const HOLIDAYS_JSON: &str = include_str!("../../data/calendar/holidays.json");
-const LOCALES_JSON: &str = include_str!("../../data/calendar/locales.json");
+const ZONES_JSON: &str = data_file!("calendar/zones.json");
+const HOLIDAYS_JSON: &str = data_file!("calendar/holidays.json");
+const LOCALES_JSON: &str = data_file!("calendar/locales.json");
 
 #[derive(Deserialize)]
 struct ZoneEntry {

@@ -174,7 +174,7 @@ fn model() -> &'static Model {
     MODEL.get_or_init(|| {
         // The data file ships with the crate and is checked by the tests; a
         // parse failure is a build defect, not user input.
-        let data: Data = serde_json::from_str(include_str!("../../data/lang/lang.json"))
+        let data: Data = serde_json::from_str(data_file!("lang/lang.json"))
             .expect("data/lang/lang.json is valid language data");
         Model::train(data)
     })
