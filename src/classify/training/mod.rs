@@ -36,6 +36,14 @@ pub const MAX_ROWS: usize = 5_000;
 /// decision and long zero runs compress well.
 const QUANT_ZERO: i8 = 1;
 
+/// Largest quantised weight: each output's column is scaled to ±QUANT_MAX
+/// (stored as i8). 31 levels rather than 127: with QUANT_ZERO, 72 % of the
+/// weights are zero instead of 40 % and intent.bin gzips to 35 KB instead of
+/// 65 KB; measured on the same corpus and seed, held-out macro-F1 0.7199 ->
+/// 0.7177, cross-validation 0.7125 -> 0.7100, risk recall unchanged
+/// (15 levels: 0.7148; 21: 0.7177 but CV 0.7059; 4,000 rows: 0.7144).
+const QUANT_MAX: f32 = 31.0;
+
 /// The learned risk heads. Every risk has one; rules add to them.
 const RISKS: usize = 7;
 
@@ -59,7 +67,7 @@ fn sample(prepared: &Prepared, ex: &Example, hyper: &Hyper) -> Sample {
 }
 
 /// Prunes to the [`MAX_ROWS`] strongest rows and quantises each output's
-/// column to i8 with its own scale.
+/// column to ±[`QUANT_MAX`] with its own scale.
 fn compress(dense: &Dense, calibration: &Calibration) -> Vec<u8> {
     let n = dense.outputs();
     let buckets = dense.w.len() / n;
@@ -77,14 +85,14 @@ fn compress(dense: &Dense, calibration: &Calibration) -> Vec<u8> {
     let mut kept: Vec<u32> = strength.into_iter().map(|(b, _)| b).collect();
     kept.sort_unstable();
     let scale: Vec<f32> = (0..n)
-        .map(|o| kept.iter().map(|&b| dense.w[b as usize * n + o].abs()).fold(0f32, f32::max).max(1e-12) / 127.0)
+        .map(|o| kept.iter().map(|&b| dense.w[b as usize * n + o].abs()).fold(0f32, f32::max).max(1e-12) / QUANT_MAX)
         .collect();
     let rows: Vec<(u32, Vec<i8>)> = kept
         .iter()
         .map(|&b| {
             let row = (0..n)
                 .map(|o| {
-                    let q = (dense.w[b as usize * n + o] / scale[o]).round().clamp(-127.0, 127.0) as i8;
+                    let q = (dense.w[b as usize * n + o] / scale[o]).round().clamp(-QUANT_MAX, QUANT_MAX) as i8;
                     if q.abs() <= QUANT_ZERO {
                         0
                     } else {
