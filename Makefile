@@ -29,9 +29,12 @@ native:
 	@echo "==> cargo build --release (native CLI)"
 	cargo build --release --bin tactful
 
+# `cargo rustc --crate-type cdylib` rather than `cargo build`: built as
+# both rlib and cdylib (Cargo.toml, for the CLI and the tests), the wasm
+# comes out 125 KB larger raw (3,901 functions instead of 1,812; 7 KB gzip).
 wasm:
-	@echo "==> cargo build --profile wasm --target wasm32-unknown-unknown --lib"
-	cargo build --profile wasm --target wasm32-unknown-unknown --lib
+	@echo "==> cargo rustc --profile wasm --target wasm32-unknown-unknown --lib --crate-type cdylib"
+	cargo rustc --profile wasm --target wasm32-unknown-unknown --lib --crate-type cdylib
 
 assemble: native wasm
 	@scripts/assemble.sh

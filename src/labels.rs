@@ -43,8 +43,8 @@ struct CategoryFile {
     severities: BTreeMap<Severity, Label>,
 }
 
-const INTENTS_JSON: &str = include_str!("../data/labels/intents.json");
-const CATEGORIES_JSON: &str = include_str!("../data/labels/categories.json");
+const INTENTS_JSON: &str = data_file!("labels/intents.json");
+const CATEGORIES_JSON: &str = data_file!("labels/categories.json");
 
 /// Parses the embedded label files. Only a malformed data file can fail,
 /// which the tests below catch before a build ships.

@@ -7,12 +7,22 @@
 //! [`wire`] functions return the same results with UTF-16 offsets, which is
 //! what JSON output and JavaScript use.
 
+/// The text of an embedded data file, `data/<path>`, as build.rs compacted
+/// it (no whitespace, no `_doc`, no rule examples; the source files under
+/// `data/` are what people and the data tests read).
+macro_rules! data_file {
+    ($path:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/data/", $path))
+    };
+}
+
 pub mod check;
 pub mod classify;
 pub mod contract;
 mod engine;
 pub mod error;
 pub mod labels;
+mod sort;
 pub mod suggest;
 pub mod text;
 pub mod typescript;

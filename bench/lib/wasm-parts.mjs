@@ -2,8 +2,9 @@
  * Where the bytes of the wasm go, without extra tools: parses the module
  * (before wasm-bindgen strips the `name` section), sums each function
  * body's size under the crate (or tactful module) its name belongs to, and
- * finds every embedded data file (data/**) byte for byte inside the data
- * segments, so "rules", "model", "templates" are exact, not guessed.
+ * finds every embedded data file (data/**, as build.rs compacted it) byte
+ * for byte inside the data segments, so "rules", "model", "templates" are
+ * exact, not guessed.
  * twiggy gives the same per-function sizes but takes minutes to install.
  */
 import fs from 'node:fs';
@@ -161,6 +162,21 @@ function listFiles(dir) {
 const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
 
 /**
+ * The compact copies of data/ that build.rs wrote for the wasm build (what
+ * is really embedded), newest first: `target/wasm32-unknown-unknown/wasm/
+ * build/tactful-<hash>/out/data`.
+ */
+function compactDataDirs(dataDir) {
+  const build = path.join(dataDir, '..', 'target', 'wasm32-unknown-unknown', 'wasm', 'build');
+  if (!fs.existsSync(build)) return [];
+  return fs.readdirSync(build)
+    .filter((d) => d.startsWith('tactful-'))
+    .map((d) => path.join(build, d, 'out', 'data'))
+    .filter((d) => fs.existsSync(d))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+}
+
+/**
  * Code bytes per part, data bytes per embedded data folder (data/<folder>),
  * each with its gzip size alone (a proxy for what it adds to the download).
  */
@@ -180,11 +196,13 @@ export function breakdown(wasmPath, dataDir) {
   // Embedded data files, found verbatim in the data segments.
   const claimed = new Uint8Array(data.length);
   const byFolder = new Map();
+  const compact = compactDataDirs(dataDir);
   for (const file of listFiles(dataDir)) {
-    const bytes = fs.readFileSync(file);
-    if (bytes.length < 64) continue;
+    // The embedded copy is build.rs's compact one if there is one, else the file itself.
+    const candidates = [...compact.map((d) => path.join(d, path.relative(dataDir, file))), file].filter((f) => fs.existsSync(f));
+    const bytes = candidates.map((f) => fs.readFileSync(f)).find((b) => b.length >= 64 && data.indexOf(b) >= 0);
+    if (!bytes) continue;
     const at = data.indexOf(bytes);
-    if (at < 0) continue;
     claimed.fill(1, at, at + bytes.length);
     const folder = path.relative(dataDir, file).split(path.sep)[0];
     if (!byFolder.has(folder)) byFolder.set(folder, []);

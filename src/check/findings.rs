@@ -19,7 +19,7 @@ use crate::text::Span;
 use std::cmp::Reverse;
 
 pub(crate) fn merge(mut hits: Vec<Hit<'_>>) -> Vec<Finding> {
-    hits.sort_by(|a, b| key(a.span, a.meta.severity, &a.meta.id).cmp(&key(b.span, b.meta.severity, &b.meta.id)));
+    crate::sort::by(&mut hits, |a, b| key(a.span, a.meta.severity, &a.meta.id).cmp(&key(b.span, b.meta.severity, &b.meta.id)));
     hits.dedup_by(|a, b| a.span == b.span && a.meta.id == b.meta.id);
     cap_per_rule(&mut hits);
     let mut out: Vec<Finding> = Vec::with_capacity(hits.len());
@@ -36,7 +36,7 @@ pub(crate) fn merge(mut hits: Vec<Hit<'_>>) -> Vec<Finding> {
         latest[slot] = Some(out.len());
         out.push(hit.meta.finding(hit.span, hit.fix.as_ref()));
     }
-    out.sort_by(|a, b| key(a.span, a.severity, &a.rule).cmp(&key(b.span, b.severity, &b.rule)));
+    crate::sort::by(&mut out, |a, b| key(a.span, a.severity, &a.rule).cmp(&key(b.span, b.severity, &b.rule)));
     out
 }
 

@@ -32,14 +32,14 @@ use structure::StructureCues;
 /// rules that read the same in every language (brand names of messengers and
 /// payment services); the rest are per language.
 const BUILTIN_PACKS: &[(&str, &str)] = &[
-    ("common", include_str!("../../data/rules/common.json")),
-    ("en", include_str!("../../data/rules/en.json")),
-    ("de", include_str!("../../data/rules/de.json")),
-    ("fr", include_str!("../../data/rules/fr.json")),
-    ("it", include_str!("../../data/rules/it.json")),
-    ("es", include_str!("../../data/rules/es.json")),
-    ("ja", include_str!("../../data/rules/ja.json")),
-    ("zh", include_str!("../../data/rules/zh.json")),
+    ("common", data_file!("rules/common.json")),
+    ("en", data_file!("rules/en.json")),
+    ("de", data_file!("rules/de.json")),
+    ("fr", data_file!("rules/fr.json")),
+    ("it", data_file!("rules/it.json")),
+    ("es", data_file!("rules/es.json")),
+    ("ja", data_file!("rules/ja.json")),
+    ("zh", data_file!("rules/zh.json")),
 ];
 
 /// At most this many findings per rule in one draft: a 5 MB paste of "!!!"

@@ -16,7 +16,7 @@ use super::pack::build_regex_unchecked;
 use std::sync::OnceLock;
 use super::Structure;
 
-const STRUCTURE_JSON: &str = include_str!("../../data/rules/structure.json");
+const STRUCTURE_JSON: &str = data_file!("rules/structure.json");
 
 /// `data/rules/structure.json`: for each language id, cue patterns (on the
 /// normalised text) for each part.

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-const LEXICON: &str = include_str!("../../data/model/concepts.json");
+const LEXICON: &str = data_file!("model/concepts.json");
 
 /// The concept file.
 #[derive(Deserialize)]

@@ -136,7 +136,7 @@ impl<'a> Attribution<'a> {
                 _ => merged.push((s, t)),
             }
         }
-        merged.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+        crate::sort::by(&mut merged, |a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
         let top = merged.first().map_or(0.0, |m| m.1);
         merged
             .into_iter()
@@ -234,7 +234,7 @@ mod tests {
                 _ => merged.push((s, t)),
             }
         }
-        merged.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+        crate::sort::by(&mut merged, |a, b| b.1.total_cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
         let top = merged.first().map_or(0.0, |m| m.1);
         merged
             .into_iter()

@@ -285,7 +285,7 @@ pub fn extract(normalized: &str, entities: &[Entity], lang: Lang, concepts: &[(&
     // Facts: the kind is what matters (an order ID, a tracking number, money
     // each point at particular intents), not the value.
     let mut kinds: Vec<EntityKind> = entities.iter().map(|e| e.kind).collect();
-    kinds.sort();
+    crate::sort::ascending(&mut kinds);
     kinds.dedup();
     for kind in kinds {
         let mut h = Fnv::new(TAG_FACT);

@@ -30,9 +30,9 @@ use serde::{Deserialize, Serialize};
 /// The embedded model, written by the `train` binary.
 const MODEL: &[u8] = include_bytes!("../../data/model/intent.bin");
 /// The embedded risk phrase rules.
-const RISK_RULES: &str = include_str!("../../data/model/risk_rules.json");
+const RISK_RULES: &str = data_file!("model/risk_rules.json");
 /// The embedded intent overrides.
-const INTENT_RULES: &str = include_str!("../../data/model/intent_rules.json");
+const INTENT_RULES: &str = data_file!("model/intent_rules.json");
 
 /// Optional context for classification.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -182,7 +182,7 @@ impl Classifier {
         let matches = self.rules.find(&prepared.normalized.text, prepared.detected);
         let mut risks: Vec<Risk> = out.risks.clone();
         risks.extend(matches.iter().map(|m| m.risk));
-        risks.sort();
+        crate::sort::ascending(&mut risks);
         risks.dedup();
 
         let mut evidence = Vec::new();
@@ -212,7 +212,7 @@ impl Classifier {
                 evidence.push(Evidence { span, intent: None, risk: Some(risk) });
             }
         }
-        evidence.sort_by_key(|e| (e.span.start, e.span.end));
+        crate::sort::by_key(&mut evidence, |e| (e.span.start, e.span.end));
 
         let mut intents = vec![IntentScore { id: out.intent, score: out.confidence }];
         intents.extend(out.secondary.iter().map(|&(id, score)| IntentScore { id, score }));
@@ -268,7 +268,7 @@ pub fn decide(calibration: &Calibration, intents: usize, logits: &[f32], has_wor
             .map(|(&s, &i)| (i, s))
             .collect()
     };
-    secondary.sort_by(|a, b| b.1.total_cmp(&a.1));
+    crate::sort::by(&mut secondary, |a, b| b.1.total_cmp(&a.1));
     let risks = logits[intents..]
         .iter()
         .zip(&calibration.risk_thresholds)

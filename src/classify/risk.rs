@@ -119,7 +119,7 @@ impl RiskRules {
                 None => out.push(found),
             }
         }
-        out.sort_by_key(|m| (m.span.start, m.span.end));
+        crate::sort::by_key(&mut out, |m| (m.span.start, m.span.end));
         out
     }
 }

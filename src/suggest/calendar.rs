@@ -10,9 +10,9 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-const ZONES_JSON: &str = include_str!("../../data/calendar/zones.json");
-const HOLIDAYS_JSON: &str = include_str!("../../data/calendar/holidays.json");
-const LOCALES_JSON: &str = include_str!("../../data/calendar/locales.json");
+const ZONES_JSON: &str = data_file!("calendar/zones.json");
+const HOLIDAYS_JSON: &str = data_file!("calendar/holidays.json");
+const LOCALES_JSON: &str = data_file!("calendar/locales.json");
 
 #[derive(Deserialize)]
 struct ZoneEntry {
@@ -223,7 +223,7 @@ impl Calendar {
         // Substitutes go to the first day that is neither a holiday nor
         // (for weekday substitutes) a weekend, in date order so that
         // Christmas on a Saturday moves to Monday and Boxing Day to Tuesday.
-        shifted.sort();
+        crate::sort::ascending(&mut shifted);
         for (date, name, skip_weekend) in shifted {
             let mut d = date.add_days(1);
             while days.contains_key(&d) || (skip_weekend && d.is_weekend()) {

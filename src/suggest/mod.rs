@@ -36,8 +36,8 @@ use templates::{Builtin, Phrases, MAX_REPLY_CHARS};
 /// 9999-12-31T23:59:59.999Z: the last instant a date is computed for.
 const MAX_TIME_MS: i64 = 253_402_300_799_999;
 
-const NOTES_JSON: &str = include_str!("../../data/templates/notes.json");
-const CARRIERS_JSON: &str = include_str!("../../data/templates/carriers.json");
+const NOTES_JSON: &str = data_file!("templates/notes.json");
+const CARRIERS_JSON: &str = data_file!("templates/carriers.json");
 
 /// Per-call options for a suggestion.
 #[derive(Clone, Debug, Deserialize)]
@@ -413,7 +413,7 @@ impl Suggester {
             .filter(|(_, (t, _))| t.intent == intent)
             .map(|(i, (t, user))| (Suggester::score(t, *user, &risks, &values, remedy), i, *t))
             .collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        crate::sort::by(&mut ranked, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let chosen = match picked {
             Some((t, _)) => *t,
             None => ranked.first().map(|r| r.2).ok_or_else(|| Error::InvalidContext {

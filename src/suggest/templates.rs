@@ -104,12 +104,12 @@ struct BuiltinFile {
 }
 
 const BUILTIN_FILES: &[(&str, &str)] = &[
-    ("en.json", include_str!("../../data/templates/en.json")),
-    ("de.json", include_str!("../../data/templates/de.json")),
-    ("fr.json", include_str!("../../data/templates/fr.json")),
-    ("it.json", include_str!("../../data/templates/it.json")),
-    ("es.json", include_str!("../../data/templates/es.json")),
-    ("ja.json", include_str!("../../data/templates/ja.json")),
+    ("en.json", data_file!("templates/en.json")),
+    ("de.json", data_file!("templates/de.json")),
+    ("fr.json", data_file!("templates/fr.json")),
+    ("it.json", data_file!("templates/it.json")),
+    ("es.json", data_file!("templates/es.json")),
+    ("ja.json", data_file!("templates/ja.json")),
 ];
 
 /// The built-in templates and phrases of every language.

@@ -162,7 +162,7 @@ fn rank(kind: EntityKind) -> u8 {
 /// Longest first, then most specific; keep what does not overlap a kept
 /// one; map to the original text.
 fn resolve(text: &str, norm: &Normalized, mut found: Vec<Candidate>) -> Vec<Entity> {
-    found.sort_by(|a, b| {
+    crate::sort::by(&mut found, |a, b| {
         b.span.len().cmp(&a.span.len()).then(rank(b.kind).cmp(&rank(a.kind))).then(a.span.start.cmp(&b.span.start))
     });
     // Kept spans by start: a candidate overlaps a kept span exactly when
@@ -177,7 +177,7 @@ fn resolve(text: &str, norm: &Normalized, mut found: Vec<Candidate>) -> Vec<Enti
             kept.push(c);
         }
     }
-    kept.sort_by_key(|c| c.span.start);
+    crate::sort::by_key(&mut kept, |c| c.span.start);
     kept.into_iter()
         .map(|c| {
             let span = norm.original(c.span);
@@ -277,7 +277,7 @@ fn re(pattern: &str) -> Regex {
 /// word wins, regex-escaped.
 fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     let mut all: Vec<&str> = words.into_iter().flat_map(|w| w.split('|')).filter(|w| !w.is_empty()).collect();
-    all.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    crate::sort::by(&mut all, |a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     all.dedup();
     all.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
 }
@@ -354,7 +354,7 @@ impl Patterns {
         // Word markers ("eur", "kr") need a boundary on their word side.
         let marker = |keys: Vec<&String>, after: bool| {
             let mut keys: Vec<&str> = keys.into_iter().map(String::as_str).collect();
-            keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            crate::sort::by(&mut keys, |a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             keys.iter()
                 .map(|k| {
                     let e = regex::escape(k);
@@ -432,7 +432,7 @@ impl Patterns {
 /// One alternation of every relative-date phrase, bounded where ASCII.
 fn phrase_pattern(d: &Dates) -> String {
     let mut words: Vec<&str> = d.phrases.iter().flat_map(|p| p.text.split('|')).collect();
-    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    crate::sort::by(&mut words, |a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     words
         .iter()
         .map(|w| {

@@ -165,7 +165,7 @@ fn detect_latin(text: &str) -> LangGuess {
     let model = model();
     let scores = model.score(text);
     let mut order: Vec<usize> = (0..model.langs.len()).collect();
-    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    crate::sort::by(&mut order, |&a, &b| scores[b].total_cmp(&scores[a]));
     let (best, second) = (order[0], order[1]);
     let margin = scores[best] - scores[second];
     if margin <= 0.0 {
@@ -203,7 +203,7 @@ fn model() -> &'static Model {
     MODEL.get_or_init(|| {
         // The data file ships with the crate and is checked by the tests; a
         // parse failure is a build defect, not user input.
-        let data: Data = serde_json::from_str(include_str!("../../data/lang/lang.json"))
+        let data: Data = serde_json::from_str(data_file!("lang/lang.json"))
             .expect("data/lang/lang.json is valid language data");
         Model::train(data)
     })

@@ -34,7 +34,7 @@ fn normalized_set(words: &[String]) -> HashSet<String> {
 pub fn abbreviations() -> &'static Abbreviations {
     static CELL: OnceLock<Abbreviations> = OnceLock::new();
     CELL.get_or_init(|| {
-        let f: AbbreviationsFile = serde_json::from_str(include_str!("../../data/text/abbreviations.json"))
+        let f: AbbreviationsFile = serde_json::from_str(data_file!("text/abbreviations.json"))
             .expect("data/text/abbreviations.json is valid");
         Abbreviations {
             never_final: normalized_set(&f.never_final),
@@ -75,7 +75,7 @@ pub fn dates() -> &'static Dates {
     static CELL: OnceLock<Dates> = OnceLock::new();
     CELL.get_or_init(|| {
         let mut d: Dates =
-            serde_json::from_str(include_str!("../../data/text/dates.json")).expect("data/text/dates.json is valid");
+            serde_json::from_str(data_file!("text/dates.json")).expect("data/text/dates.json is valid");
         for list in d.months.values_mut().chain(d.weekdays.values_mut()).chain(d.numbers.values_mut()) {
             list.iter_mut().for_each(norm);
         }
@@ -110,7 +110,7 @@ pub struct CarrierWords {
 pub fn carriers() -> &'static Carriers {
     static CELL: OnceLock<Carriers> = OnceLock::new();
     CELL.get_or_init(|| {
-        let mut c: Carriers = serde_json::from_str(include_str!("../../data/text/carriers.json"))
+        let mut c: Carriers = serde_json::from_str(data_file!("text/carriers.json"))
             .expect("data/text/carriers.json is valid");
         c.carriers.iter_mut().for_each(|cw| cw.words.iter_mut().for_each(norm));
         c.tracking_words.iter_mut().for_each(norm);
@@ -133,7 +133,7 @@ pub fn money() -> &'static Money {
     static CELL: OnceLock<Money> = OnceLock::new();
     CELL.get_or_init(|| {
         let m: Money =
-            serde_json::from_str(include_str!("../../data/text/money.json")).expect("data/text/money.json is valid");
+            serde_json::from_str(data_file!("text/money.json")).expect("data/text/money.json is valid");
         let keys = |map: HashMap<String, String>| map.into_iter().map(|(k, v)| (normalize(&k).text, v)).collect();
         Money { before: keys(m.before), after: keys(m.after), no_decimals: m.no_decimals }
     })

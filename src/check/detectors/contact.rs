@@ -84,7 +84,7 @@ impl Contact {
             }
         }
         taken.extend(disguised);
-        taken.sort();
+        crate::sort::ascending(&mut taken);
         for m in self.digits.find_iter(text) {
             let span = Span::new(m.start(), m.end());
             if !overlaps_any(&taken, span) && self.is_phone(text, span) {

@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::text::normalize::Normalized;
 use serde::Deserialize;
 
-const DETECTORS_JSON: &str = include_str!("../../../data/rules/detectors.json");
+const DETECTORS_JSON: &str = data_file!("rules/detectors.json");
 
 /// `data/rules/detectors.json`.
 #[derive(Debug, Deserialize)]

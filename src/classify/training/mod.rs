@@ -36,6 +36,14 @@ pub const MAX_ROWS: usize = 5_000;
 /// decision and long zero runs compress well.
 const QUANT_ZERO: i8 = 1;
 
+/// Largest quantised weight: each output's column is scaled to ±QUANT_MAX
+/// (stored as i8). 31 levels rather than 127: with QUANT_ZERO, 72 % of the
+/// weights are zero instead of 40 % and intent.bin gzips to 35 KB instead of
+/// 65 KB; measured on the same corpus and seed, held-out macro-F1 0.7199 ->
+/// 0.7177, cross-validation 0.7125 -> 0.7100, risk recall unchanged
+/// (15 levels: 0.7148; 21: 0.7177 but CV 0.7059; 4,000 rows: 0.7144).
+const QUANT_MAX: f32 = 31.0;
+
 /// The learned risk heads. Every risk has one; rules add to them.
 const RISKS: usize = 7;
 
@@ -58,8 +66,6 @@ fn sample(prepared: &Prepared, ex: &Example, hyper: &Hyper) -> Sample {
     Sample { x: prepared.features.vector.clone(), intent, risks }
 }
 
-/// Prunes to the [`MAX_ROWS`] strongest rows and quantises each output's
-/// column to i8 with its own scale.
 /// The [`MAX_ROWS`] buckets that matter most to `dense`, sorted. A row's
 /// strength is its largest weight relative to its output's largest (so
 /// intents and risk heads, on different scales, compete fairly), times the
@@ -96,19 +102,19 @@ fn document_frequency(samples: &[&Sample], buckets: usize) -> Vec<u32> {
     df
 }
 
-/// Quantises each output's column of the `kept` rows to i8 with its own
-/// scale.
+/// Quantises each output's column of the `kept` rows to ±[`QUANT_MAX`]
+/// with its own scale.
 fn compress(dense: &Dense, kept: &[u32], calibration: &Calibration) -> Vec<u8> {
     let n = dense.outputs();
     let scale: Vec<f32> = (0..n)
-        .map(|o| kept.iter().map(|&b| dense.w[b as usize * n + o].abs()).fold(0f32, f32::max).max(1e-12) / 127.0)
+        .map(|o| kept.iter().map(|&b| dense.w[b as usize * n + o].abs()).fold(0f32, f32::max).max(1e-12) / QUANT_MAX)
         .collect();
     let rows: Vec<(u32, Vec<i8>)> = kept
         .iter()
         .map(|&b| {
             let row = (0..n)
                 .map(|o| {
-                    let q = (dense.w[b as usize * n + o] / scale[o]).round().clamp(-127.0, 127.0) as i8;
+                    let q = (dense.w[b as usize * n + o] / scale[o]).round().clamp(-QUANT_MAX, QUANT_MAX) as i8;
                     if q.abs() <= QUANT_ZERO {
                         0
                     } else {
