@@ -245,7 +245,12 @@ impl Calendar {
 
     /// The holidays of the years around `from`, for a business-day walk.
     fn holiday_set(&self, m: Marketplace, from: Date, to_year: i32) -> BTreeSet<Date> {
-        (from.year.saturating_sub(1)..=to_year.saturating_add(1)).flat_map(|y| self.holidays(m, y)).map(|(d, _)| d).collect()
+        // Inserted one by one: collect() would compile a sort for this type.
+        let mut set = BTreeSet::new();
+        for (d, _) in (from.year.saturating_sub(1)..=to_year.saturating_add(1)).flat_map(|y| self.holidays(m, y)) {
+            set.insert(d);
+        }
+        set
     }
 
     pub fn is_business_day(&self, m: Marketplace, date: Date) -> bool {

@@ -161,8 +161,11 @@ pub fn sample_values(lang: Lang) -> BTreeMap<String, String> {
         ("answer", answer),
     ]
     .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect()
+    // Inserted one by one: collect() would compile a sort for this type.
+    .fold(BTreeMap::new(), |mut m, (k, v)| {
+        m.insert(k.to_string(), v.to_string());
+        m
+    })
 }
 
 fn bad(template: &str, field: &str, reason: String) -> Error {
