@@ -28,10 +28,6 @@ use serde_json::json;
 use sgd::{Dense, Hyper, Sample};
 use std::time::{Duration, Instant};
 
-/// Buckets kept after pruning: the rows with the largest weights. Sets the
-/// size of the shipped model (about `rows × 21` bytes before gzip).
-pub const MAX_ROWS: usize = 5_000;
-
 /// Quantised weights this close to zero are stored as zero: they change no
 /// decision and long zero runs compress well.
 const QUANT_ZERO: i8 = 1;
@@ -58,9 +54,9 @@ fn sample(prepared: &Prepared, ex: &Example, hyper: &Hyper) -> Sample {
     Sample { x: prepared.features.vector.clone(), intent, risks }
 }
 
-/// Prunes to the [`MAX_ROWS`] strongest rows and quantises each output's
+/// Prunes to the `max_rows` strongest rows and quantises each output's
 /// column to i8 with its own scale.
-fn compress(dense: &Dense, calibration: &Calibration) -> Vec<u8> {
+fn compress(dense: &Dense, calibration: &Calibration, max_rows: usize) -> Vec<u8> {
     let n = dense.outputs();
     let buckets = dense.w.len() / n;
     // A row's strength: its largest weight relative to its output's largest,
@@ -73,7 +69,7 @@ fn compress(dense: &Dense, calibration: &Calibration) -> Vec<u8> {
         .filter(|&(_, s)| s > 0.0)
         .collect();
     strength.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    strength.truncate(MAX_ROWS);
+    strength.truncate(max_rows);
     let mut kept: Vec<u32> = strength.into_iter().map(|(b, _)| b).collect();
     kept.sort_unstable();
     let scale: Vec<f32> = (0..n)
@@ -103,7 +99,7 @@ fn compress(dense: &Dense, calibration: &Calibration) -> Vec<u8> {
 /// evaluation sees exactly what ships).
 fn fit(samples: &[&Sample], hyper: &Hyper, calibration: &Calibration) -> Result<Model, String> {
     let dense = sgd::train(samples, Intent::ALL.len(), RISKS, hyper);
-    Model::decode(&compress(&dense, calibration))
+    Model::decode(&compress(&dense, calibration, hyper.max_rows))
 }
 
 /// What calibration learns from out-of-fold predictions.
@@ -288,7 +284,7 @@ pub fn train(examples: &[Example], rules_json: &str, hyper: &Hyper) -> Result<Tr
     // The shipped model: all training messages.
     let all: Vec<&Sample> = samples.iter().collect();
     let dense = sgd::train(&all, Intent::ALL.len(), RISKS, hyper);
-    let bytes = compress(&dense, &calibration);
+    let bytes = compress(&dense, &calibration, hyper.max_rows);
     let model = Model::decode(&bytes)?;
     let rows = model.rows();
     let classifier = Classifier::new(model, rules);
@@ -307,8 +303,8 @@ pub fn train(examples: &[Example], rules_json: &str, hyper: &Hyper) -> Result<Tr
         "bytes": bytes.len(),
         "corpus": {"messages": examples.len(), "train": train_part.len(), "test": test_part.len()},
         "hyper": {"epochs": hyper.epochs, "lr": hyper.lr, "l2": hyper.l2, "l1": hyper.l1,
-                  "primary_share": hyper.primary_share, "risk_positive_weight": hyper.risk_positive_weight,
-                  "seed": hyper.seed, "max_rows": MAX_ROWS},
+                  "primary_share": hyper.primary_share, "risk_positive_weight": hyper.risk_positive_weight, "also_weight": hyper.also_weight,
+                  "seed": hyper.seed, "max_rows": hyper.max_rows},
         "calibration": {"temperature": calibration.temperature, "floor": calibration.floor,
                         "secondary": calibration.secondary, "risk_thresholds": calibration.risk_thresholds},
         "metrics": {
