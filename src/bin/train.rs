@@ -82,6 +82,8 @@ mod native {
                 "primary_share" => h.primary_share = f as f32,
                 "risk_positive_weight" => h.risk_positive_weight = f as f32,
                 "seed" => h.seed = f as u64,
+                "max_rows" => h.max_rows = f as usize,
+                "also_weight" => h.also_weight = f as f32,
                 _ => return Err(format!("--hyper: unknown setting {k:?}")),
             }
         }

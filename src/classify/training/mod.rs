@@ -28,10 +28,6 @@ use serde_json::json;
 use sgd::{Dense, Hyper, Sample};
 use std::time::{Duration, Instant};
 
-/// Buckets kept after pruning: the rows with the largest weights. Sets the
-/// size of the shipped model (about `rows × 21` bytes before gzip).
-pub const MAX_ROWS: usize = 5_000;
-
 /// Quantised weights this close to zero are stored as zero: they change no
 /// decision and long zero runs compress well.
 const QUANT_ZERO: i8 = 1;
@@ -66,12 +62,12 @@ fn sample(prepared: &Prepared, ex: &Example, hyper: &Hyper) -> Sample {
     Sample { x: prepared.features.vector.clone(), intent, risks }
 }
 
-/// The [`MAX_ROWS`] buckets that matter most to `dense`, sorted. A row's
+/// The `max_rows` buckets that matter most to `dense`, sorted. A row's
 /// strength is its largest weight relative to its output's largest (so
 /// intents and risk heads, on different scales, compete fairly), times the
 /// square root of how many training messages have the feature: a strong
 /// weight on a feature seen once decides less than a fair one seen often.
-fn strongest_rows(dense: &Dense, df: &[u32]) -> Vec<u32> {
+fn strongest_rows(dense: &Dense, df: &[u32], max_rows: usize) -> Vec<u32> {
     let n = dense.outputs();
     let buckets = dense.w.len() / n;
     let col_max: Vec<f32> = (0..n)
@@ -85,7 +81,7 @@ fn strongest_rows(dense: &Dense, df: &[u32]) -> Vec<u32> {
         .filter(|&(_, s)| s > 0.0)
         .collect();
     strength.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    strength.truncate(MAX_ROWS);
+    strength.truncate(max_rows);
     let mut kept: Vec<u32> = strength.into_iter().map(|(b, _)| b).collect();
     kept.sort_unstable();
     kept
@@ -141,7 +137,7 @@ fn fit(samples: &[&Sample], hyper: &Hyper, calibration: &Calibration) -> Result<
 fn fit_bytes(samples: &[&Sample], hyper: &Hyper, calibration: &Calibration) -> Vec<u8> {
     let dense = sgd::train(samples, Intent::ALL.len(), RISKS, hyper);
     let df = document_frequency(samples, dense.w.len() / dense.outputs());
-    let kept = strongest_rows(&dense, &df);
+    let kept = strongest_rows(&dense, &df, hyper.max_rows);
     let masked: Vec<Sample> = samples
         .iter()
         .map(|s| Sample { x: s.x.iter().copied().filter(|(b, _)| kept.binary_search(b).is_ok()).collect(), ..(*s).clone() })
@@ -351,8 +347,8 @@ pub fn train(examples: &[Example], rules_json: &str, hyper: &Hyper) -> Result<Tr
         "bytes": bytes.len(),
         "corpus": {"messages": examples.len(), "train": train_part.len(), "test": test_part.len()},
         "hyper": {"epochs": hyper.epochs, "lr": hyper.lr, "l2": hyper.l2, "l1": hyper.l1,
-                  "primary_share": hyper.primary_share, "risk_positive_weight": hyper.risk_positive_weight,
-                  "seed": hyper.seed, "max_rows": MAX_ROWS},
+                  "primary_share": hyper.primary_share, "risk_positive_weight": hyper.risk_positive_weight, "also_weight": hyper.also_weight,
+                  "seed": hyper.seed, "max_rows": hyper.max_rows},
         "calibration": {"temperature": calibration.temperature, "floor": calibration.floor,
                         "secondary": calibration.secondary, "risk_thresholds": calibration.risk_thresholds},
         "metrics": {

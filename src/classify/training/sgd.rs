@@ -23,12 +23,19 @@ pub struct Hyper {
     pub primary_share: f32,
     /// Weight of a positive example in the risk heads (risks are rare).
     pub risk_positive_weight: f32,
+    /// Weight of the intent loss of a message labelled with secondary
+    /// intents (`also`): they are few, and their shared target is what
+    /// teaches the softmax to keep a visible share for the second intent.
+    pub also_weight: f32,
     pub seed: u64,
+    /// Buckets kept after pruning: the rows with the largest weights. Sets
+    /// the size of the shipped model (about `rows × 21` bytes before gzip).
+    pub max_rows: usize,
 }
 
 impl Default for Hyper {
     fn default() -> Hyper {
-        Hyper { epochs: 20, lr: 1.0, l2: 0.01, l1: 0.0002, primary_share: 0.7, risk_positive_weight: 3.0, seed: 0x7AC7_F011 }
+        Hyper { epochs: 20, lr: 1.0, l2: 0.01, l1: 0.0002, primary_share: 0.7, risk_positive_weight: 3.0, also_weight: 1.0, seed: 0x7AC7_F011, max_rows: 5_000 }
     }
 }
 
@@ -106,8 +113,10 @@ pub fn train(samples: &[&Sample], intents: usize, risks: usize, hyper: &Hyper) -
             let s = samples[k];
             let z = model.logits(&s.x);
             let p = softmax(&z[..intents], 1.0);
+            let shared = s.intent.iter().filter(|&&t| t > 0.0).count() > 1;
+            let w = if shared { hyper.also_weight } else { 1.0 };
             for i in 0..intents {
-                grad[i] = p[i] - s.intent[i];
+                grad[i] = (p[i] - s.intent[i]) * w;
             }
             for r in 0..risks {
                 let y = s.risks[r];
