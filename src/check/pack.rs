@@ -9,6 +9,7 @@ use crate::contract::{Category, Lang, Marketplace, Severity};
 use crate::error::{clip, Error};
 use crate::text::normalize::{normalize, Normalized};
 use crate::text::Span;
+use crate::text::pattern::ascii_classes;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
@@ -352,7 +353,7 @@ pub(crate) fn compile(json: &str, loaded: &[CompiledPack]) -> Result<CompiledPac
         rules.push(CompiledRule { meta, near, unless, proactive_only: spec.proactive_only });
     }
 
-    let set = match RegexSetBuilder::new(set_sources.iter().map(|p| ascii_boundaries(p)))
+    let set = match RegexSetBuilder::new(set_sources.iter().map(|p| ascii_classes(p)))
         .size_limit(SET_SIZE_LIMIT)
         .dfa_size_limit(SET_SIZE_LIMIT)
         .build()
@@ -459,40 +460,13 @@ pub(crate) fn build_regex(pattern: &str) -> Result<Regex, String> {
 }
 
 /// Compiles a pattern (already checked for length) with the size caps and
-/// ASCII word boundaries. Used for every regex of the checker.
+/// ASCII Perl classes ([`ascii_classes`]). Used for every regex of the checker.
 pub(crate) fn build_regex_unchecked(pattern: &str) -> Result<Regex, String> {
-    RegexBuilder::new(&ascii_boundaries(pattern))
+    RegexBuilder::new(&ascii_classes(pattern))
         .size_limit(PATTERN_SIZE_LIMIT)
         .dfa_size_limit(PATTERN_SIZE_LIMIT)
         .build()
         .map_err(|e| format!("pattern \"{}\" does not compile: {e}", clip(pattern)))
-}
-
-/// Rewrites `\b` and `\B` as ASCII word boundaries. A Unicode `\b`
-/// makes the regex crate's fast DFA give up on any non-ASCII byte (every
-/// German, French or Japanese draft, any emoji) and fall back to a much
-/// slower engine; ASCII boundaries keep the DFA. The normalised text folds
-/// Latin accents to ASCII, so words still end where they should, and CJK
-/// patterns need no boundaries.
-pub(crate) fn ascii_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
-            Some('B') => out.push_str("(?-u:\\B)"),
-            Some(next) => {
-                out.push('\\');
-                out.push(next);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 /// Normalises a term list the same way drafts are normalised, so terms can

@@ -17,6 +17,7 @@
 use super::lexicon::{self, Dates};
 use super::normalize::{normalize, Normalized};
 use super::offsets::Spans;
+use super::pattern::ascii_classes;
 use super::Span;
 use crate::contract::{Carrier, EntityKind, Lang};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -267,10 +268,10 @@ fn patterns() -> &'static Patterns {
     CELL.get_or_init(Patterns::build)
 }
 
-/// Compiles a pattern this module ships; a failure is a defect caught by
-/// the tests, never a user error.
+/// Compiles a pattern this module ships, in the engine's ASCII-class
+/// dialect; a failure is a defect caught by the tests, never a user error.
 fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("entity pattern does not compile: {e}"))
+    Regex::new(&ascii_classes(pattern)).unwrap_or_else(|e| panic!("entity pattern does not compile: {e}"))
 }
 
 /// `a|b|c` of every alternative in `lists`, longest first so the longest

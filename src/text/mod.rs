@@ -8,6 +8,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod normalize;
 pub mod offsets;
+pub mod pattern;
 pub mod sentences;
 mod span;
 

@@ -34,7 +34,10 @@ impl Mismatch {
             min_words: limits.language_min_words,
             sample_chars: limits.language_sample_chars,
             noise: build_regex_unchecked(r"(?:https?://|www\.)[!-~]+|[!-~]+@[!-~]+|[!-~]*[0-9][!-~]*").map_err(|e| list_error("language", e))?,
-            word: build_regex_unchecked(r"[\u{3040}-\u{30FF}\u{4E00}-\u{9FFF}]|\w{2,}").map_err(|e| list_error("language", e))?,
+            // A word: one kana or kanji, or two letters or digits of the Latin
+            // alphabets (ASCII after normalisation, plus the Latin Extended
+            // letters it keeps, as in Polish "złe").
+            word: build_regex_unchecked(r"[\u{3040}-\u{30FF}\u{4E00}-\u{9FFF}]|[\w\u{C0}-\u{24F}]{2,}").map_err(|e| list_error("language", e))?,
         })
     }
 
