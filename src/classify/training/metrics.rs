@@ -21,6 +21,17 @@ pub struct Prf {
 }
 
 impl Prf {
+    /// F-beta: `beta` > 1 weighs recall above precision.
+    pub fn f_beta(&self, beta: f64) -> f64 {
+        let b2 = beta * beta;
+        let d = b2 * self.precision + self.recall;
+        if d == 0.0 {
+            0.0
+        } else {
+            (1.0 + b2) * self.precision * self.recall / d
+        }
+    }
+
     fn from_counts(tp: usize, fp: usize, fn_: usize) -> Prf {
         let p = if tp + fp == 0 { 0.0 } else { tp as f64 / (tp + fp) as f64 };
         let r = if tp + fn_ == 0 { 0.0 } else { tp as f64 / (tp + fn_) as f64 };
