@@ -84,6 +84,8 @@ mod native {
                 "seed" => h.seed = f as u64,
                 "max_rows" => h.max_rows = f as usize,
                 "also_weight" => h.also_weight = f as f32,
+                "svm_c" => h.svm_c = f as f32,
+                "svm_epochs" => h.svm_epochs = f as usize,
                 _ => return Err(format!("--hyper: unknown setting {k:?}")),
             }
         }

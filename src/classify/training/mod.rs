@@ -17,6 +17,7 @@
 pub mod corpus;
 pub mod metrics;
 pub mod sgd;
+pub mod svm;
 
 use super::model::{Calibration, Encoded, Model};
 use super::risk::RiskRules;
@@ -147,7 +148,7 @@ fn fit(samples: &[&Sample], hyper: &Hyper, calibration: &Calibration) -> Result<
 /// those rows alone: the second pass lets the kept weights take over what
 /// the pruned ones did, which a one-shot prune throws away.
 fn fit_bytes(samples: &[&Sample], hyper: &Hyper, calibration: &Calibration) -> Vec<u8> {
-    let dense = sgd::train(samples, Intent::ALL.len(), RISKS, hyper);
+    let dense = fit_dense(samples, hyper);
     let df = document_frequency(samples, dense.w.len() / dense.outputs());
     let kept = strongest_rows(&dense, &df, hyper.max_rows);
     let masked: Vec<Sample> = samples
@@ -155,8 +156,18 @@ fn fit_bytes(samples: &[&Sample], hyper: &Hyper, calibration: &Calibration) -> V
         .map(|s| Sample { x: s.x.iter().copied().filter(|(b, _)| kept.binary_search(b).is_ok()).collect(), ..(*s).clone() })
         .collect();
     let refs: Vec<&Sample> = masked.iter().collect();
-    let dense = sgd::train(&refs, Intent::ALL.len(), RISKS, hyper);
+    let dense = fit_dense(&refs, hyper);
     compress(&dense, &kept, calibration)
+}
+
+/// Trains every output: the risk heads (and the softmax intents) by SGD,
+/// then, unless `svm_c` is 0, the intent columns again as SVMs.
+fn fit_dense(samples: &[&Sample], hyper: &Hyper) -> Dense {
+    let mut dense = sgd::train(samples, Intent::ALL.len(), RISKS, hyper);
+    if hyper.svm_c > 0.0 {
+        svm::fit_intents(samples, &mut dense, hyper.svm_c, hyper.svm_epochs, hyper.seed);
+    }
+    dense
 }
 
 /// What calibration learns from out-of-fold predictions.
@@ -373,7 +384,7 @@ pub fn train(examples: &[Example], rules_json: &str, hyper: &Hyper) -> Result<Tr
         "bytes": bytes.len(),
         "corpus": {"messages": examples.len(), "train": train_part.len(), "test": test_part.len()},
         "hyper": {"epochs": hyper.epochs, "lr": hyper.lr, "l2": hyper.l2, "l1": hyper.l1,
-                  "primary_share": hyper.primary_share, "risk_positive_weight": hyper.risk_positive_weight, "also_weight": hyper.also_weight,
+                  "primary_share": hyper.primary_share, "risk_positive_weight": hyper.risk_positive_weight, "also_weight": hyper.also_weight, "svm_c": hyper.svm_c, "svm_epochs": hyper.svm_epochs,
                   "seed": hyper.seed, "max_rows": hyper.max_rows},
         "calibration": {"temperature": calibration.temperature, "floor": calibration.floor,
                         "secondary": calibration.secondary, "risk_thresholds": calibration.risk_thresholds},

@@ -31,11 +31,16 @@ pub struct Hyper {
     /// Buckets kept after pruning: the rows with the largest weights. Sets
     /// the size of the shipped model (about `rows × 21` bytes before gzip).
     pub max_rows: usize,
+    /// Cost C of the intent SVMs ([`super::svm`]); 0 keeps the softmax
+    /// intents this SGD trains (`--hyper svm_c=0` reproduces them).
+    pub svm_c: f32,
+    /// Passes of the SVMs' coordinate descent per intent.
+    pub svm_epochs: usize,
 }
 
 impl Default for Hyper {
     fn default() -> Hyper {
-        Hyper { epochs: 20, lr: 1.0, l2: 0.01, l1: 0.0002, primary_share: 0.7, risk_positive_weight: 3.0, also_weight: 1.0, seed: 0x7AC7_F011, max_rows: 5_000 }
+        Hyper { epochs: 20, lr: 1.0, l2: 0.01, l1: 0.0002, primary_share: 0.7, risk_positive_weight: 3.0, also_weight: 1.0, seed: 0x7AC7_F011, max_rows: 5_000, svm_c: 1.0, svm_epochs: 15 }
     }
 }
 
