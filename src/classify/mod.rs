@@ -233,11 +233,11 @@ impl Classifier {
 /// floor), secondary intents and learned risks. The trainer calls this too,
 /// to fit the thresholds on exactly the rule inference applies.
 ///
-/// Secondaries come from the same softmax as the primary: the trainer
-/// gives a message labelled "damaged, also wants a refund" a soft target
-/// that shares probability between the two, so the second intent keeps a
-/// visible share at inference. One set of weights serves both, half the
-/// size of separate one-vs-rest heads.
+/// Secondaries come from the same softmax as the primary, over the intent
+/// SVMs' scores at the fitted temperature: an intent whose SVM also scores
+/// high keeps a visible share. One set of weights serves both, half the
+/// size of separate heads for secondaries (which is also why secondaries
+/// are weak: see the README).
 pub fn decide(calibration: &Calibration, intents: usize, logits: &[f32], has_words: bool) -> ModelOutput {
     let probabilities = softmax(&logits[..intents], calibration.temperature);
     let other = Intent::ALL.len() - 1;

@@ -1,6 +1,7 @@
 //! Plain stochastic gradient descent for the linear model: a softmax over
 //! the intents plus one logistic head per risk flag, over the same hashed
-//! features. Deterministic: a fixed seed orders the samples, and nothing
+//! features (the shipped intents are then retrained as SVMs, see
+//! [`super::svm`]). Deterministic: a fixed seed orders the samples, and nothing
 //! else is random.
 
 use crate::classify::features::BUCKETS_LOG2;
@@ -19,7 +20,9 @@ pub struct Hyper {
     /// rare, useless buckets so pruning removes little that matters.
     pub l1: f32,
     /// Target probability of the primary intent when secondaries are
-    /// labelled; the rest is shared among the secondaries.
+    /// labelled; the rest is shared among the secondaries. (This and
+    /// `also_weight` shape the softmax intents, which ship only with
+    /// `svm_c` = 0.)
     pub primary_share: f32,
     /// Weight of a positive example in the risk heads (risks are rare).
     pub risk_positive_weight: f32,
