@@ -11,16 +11,7 @@
 //! turned into probabilities by the softmax temperature the trainer fits
 //! on cross-validation predictions, as before.
 
-use super::sgd::{Dense, Sample};
-
-/// SplitMix64 step: enough to shuffle deterministically.
-fn next(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
+use super::sgd::{Dense, Sample, SplitMix};
 
 /// Replaces the intent columns and biases of `dense` with one SVM per
 /// intent, `c` being the cost of a margin violation (liblinear's C) and
@@ -47,10 +38,10 @@ pub fn fit_intents(samples: &[&Sample], dense: &mut Dense, c: f32, epochs: usize
         let mut w = vec![0f32; buckets];
         let mut bias = 0f32;
         let mut alpha = vec![0f32; samples.len()];
-        let mut rng = seed ^ k as u64;
+        let mut rng = SplitMix(seed ^ k as u64);
         for _ in 0..epochs {
             for i in (1..order.len()).rev() {
-                let j = (next(&mut rng) % (i as u64 + 1)) as usize;
+                let j = (rng.next() % (i as u64 + 1)) as usize;
                 order.swap(i, j);
             }
             for &i in &order {
