@@ -160,8 +160,8 @@ fn fit_bytes(samples: &[&Sample], hyper: &Hyper, calibration: &Calibration) -> V
     compress(&dense, &kept, calibration)
 }
 
-/// Trains every output: the risk heads (and the softmax intents) by SGD,
-/// then, unless `svm_c` is 0, the intent columns again as SVMs.
+/// Trains every output: the risk heads by SGD and the intents as SVMs
+/// (with `svm_c` = 0, the intents as the SGD's softmax instead).
 fn fit_dense(samples: &[&Sample], hyper: &Hyper) -> Dense {
     let mut dense = sgd::train(samples, Intent::ALL.len(), RISKS, hyper);
     if hyper.svm_c > 0.0 {

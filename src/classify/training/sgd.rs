@@ -1,7 +1,7 @@
 //! Plain stochastic gradient descent for the linear model: a softmax over
 //! the intents plus one logistic head per risk flag, over the same hashed
-//! features (the shipped intents are then retrained as SVMs, see
-//! [`super::svm`]). Deterministic: a fixed seed orders the samples, and nothing
+//! features; with `svm_c` > 0 (the default) it trains only the risk heads
+//! and [`super::svm`] trains the intents. Deterministic: a fixed seed orders the samples, and nothing
 //! else is random.
 
 use crate::classify::features::BUCKETS_LOG2;
@@ -120,11 +120,15 @@ pub fn train(samples: &[&Sample], intents: usize, risks: usize, hyper: &Hyper) -
         for &k in &order {
             let s = samples[k];
             let z = model.logits(&s.x);
-            let p = softmax(&z[..intents], 1.0);
-            let shared = s.intent.iter().filter(|&&t| t > 0.0).count() > 1;
-            let w = if shared { hyper.also_weight } else { 1.0 };
-            for i in 0..intents {
-                grad[i] = (p[i] - s.intent[i]) * w;
+            // With SVM intents these columns are replaced afterwards: their
+            // gradient stays 0 rather than being computed for nothing.
+            if hyper.svm_c <= 0.0 {
+                let p = softmax(&z[..intents], 1.0);
+                let shared = s.intent.iter().filter(|&&t| t > 0.0).count() > 1;
+                let w = if shared { hyper.also_weight } else { 1.0 };
+                for i in 0..intents {
+                    grad[i] = (p[i] - s.intent[i]) * w;
+                }
             }
             for r in 0..risks {
                 let y = s.risks[r];
@@ -183,7 +187,8 @@ mod tests {
                 Sample { x: vec![(c as u32 + 10, 1.0)], intent: if c == 0 { vec![1.0, 0.0] } else { vec![0.0, 1.0] }, risks: vec![] }
             })
             .collect();
-        let h = Hyper { epochs: 5, ..Hyper::default() };
+        // The softmax intents: with SVM intents the SGD leaves them to svm.rs.
+        let h = Hyper { epochs: 5, svm_c: 0.0, ..Hyper::default() };
         let refs: Vec<&Sample> = samples.iter().collect();
         let a = train(&refs, 2, 0, &h);
         let b = train(&refs, 2, 0, &h);
