@@ -15,8 +15,8 @@ import { repo } from "./helpers.mjs";
 const KB = 1024;
 /**
  * Issue 8's targets. The speed targets hold, the size target does not
- * (measured 2026-12-04 on a clean clone of main: 619 KB gzip; in WASM,
- * check 0.25-0.41 ms and classify 0.57-0.66 ms of CPU on 2,000
+ * (measured 2026-12-04 on a clean clone of main: 624 KB gzip; in WASM,
+ * check 0.25-0.38 ms and classify 0.54-0.67 ms of CPU on 2,000
  * characters, up to 0.64 and 1.05 ms with the other core busy): they are printed on every run, and the issue stays open
  * until they all hold. See the README's Benchmark section.
  */
