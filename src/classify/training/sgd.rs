@@ -176,17 +176,23 @@ pub fn train(samples: &[&Sample], intents: usize, risks: usize, hyper: &Hyper) -
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    #[test]
-    fn learns_a_separable_toy_problem_deterministically() {
-        let samples: Vec<Sample> = (0..40)
+    /// Two intents, each with its own feature: bucket 10 for intent 0,
+    /// bucket 11 for intent 1. Shared with the SVM's tests.
+    pub(in crate::classify::training) fn toy_samples() -> Vec<Sample> {
+        (0..40)
             .map(|i| {
                 let c = i % 2;
                 Sample { x: vec![(c as u32 + 10, 1.0)], intent: if c == 0 { vec![1.0, 0.0] } else { vec![0.0, 1.0] }, risks: vec![] }
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn learns_a_separable_toy_problem_deterministically() {
+        let samples = toy_samples();
         // The softmax intents: with SVM intents the SGD leaves them to svm.rs.
         let h = Hyper { epochs: 5, svm_c: 0.0, ..Hyper::default() };
         let refs: Vec<&Sample> = samples.iter().collect();

@@ -74,12 +74,7 @@ mod tests {
 
     #[test]
     fn separates_a_toy_problem_deterministically() {
-        let samples: Vec<Sample> = (0..40)
-            .map(|i| {
-                let c = i % 2;
-                Sample { x: vec![(c as u32 + 10, 1.0)], intent: if c == 0 { vec![1.0, 0.0] } else { vec![0.0, 1.0] }, risks: vec![] }
-            })
-            .collect();
+        let samples = super::super::sgd::tests::toy_samples();
         let refs: Vec<&Sample> = samples.iter().collect();
         let fit = || {
             let mut dense = Dense { intents: 2, risks: 0, w: vec![0.0; 16 * 2], bias: vec![0.0; 2] };
@@ -88,7 +83,6 @@ mod tests {
         };
         let (a, b) = (fit(), fit());
         assert_eq!(a.w, b.w);
-        // Bucket 10 is class 0's feature, bucket 11 class 1's.
         assert!(a.w[10 * 2] > 0.0 && a.w[10 * 2 + 1] < 0.0);
         assert!(a.w[11 * 2 + 1] > 0.0 && a.w[11 * 2] < 0.0);
     }
