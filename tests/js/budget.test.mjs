@@ -15,7 +15,7 @@ import { repo } from "./helpers.mjs";
 const KB = 1024;
 /**
  * Issue 8's targets. The speed targets hold, the size target does not
- * (measured 2026-12-04 on a clean clone of main: 624 KB gzip; in WASM,
+ * (measured 2026-12-04 on a clean clone of main: 655 KB gzip with the 10,000-row model; in WASM,
  * check 0.25-0.38 ms and classify 0.54-0.67 ms of CPU on 2,000
  * characters, up to 0.64 and 1.05 ms with the other core busy): they are printed on every run, and the issue stays open
  * until they all hold. See the README's Benchmark section.
@@ -29,7 +29,9 @@ const TARGET = { wasmGzip: 300 * KB, checkMs: 1, classifyMs: 1 };
  * deliberate, documented trade-off (as for opt-level "s": speed for size),
  * never to make a regression pass.
  */
-const GUARD = { wasmGzip: 640 * KB, checkMs: 2, classifyMs: 3 };
+// 640 -> 672 KB on 2026-12-04: the model went from 5,000 to 10,000 rows
+// (+31 KB gzip for +0.009 held-out macro-F1; README, Classifier).
+const GUARD = { wasmGzip: 672 * KB, checkMs: 2, classifyMs: 3 };
 
 const inputs = JSON.parse(readFileSync(join(repo, "bench", "inputs.json"), "utf8"));
 const MARKETPLACE = { en: "US", de: "DE", fr: "FR", it: "IT", es: "ES", ja: "JP" };
