@@ -21,6 +21,7 @@ pub mod classify;
 pub mod contract;
 mod engine;
 pub mod error;
+mod float;
 pub mod labels;
 mod sort;
 pub mod suggest;

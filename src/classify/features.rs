@@ -337,7 +337,7 @@ fn weigh(occurrences: &[Occurrence], ends: [usize; 3]) -> (Vec<(u32, f32)>, Vec<
             rank[id] = at as u32;
             let (b, count) = table.distinct[id];
             // ln 1 = 0 exactly: most buckets occur once.
-            family.push((b, if count == 1 { 1.0 } else { 1.0 + (count as f32).ln() }));
+            family.push((b, if count == 1 { 1.0 } else { 1.0 + crate::float::ln(count as f32) }));
         }
         let norm = family.iter().map(|&(_, v)| v * v).sum::<f32>().sqrt();
         if norm > 0.0 {
@@ -600,7 +600,7 @@ mod reference {
             while i < family.len() {
                 let b = family[i];
                 let j = family[i..].iter().position(|&x| x != b).map_or(family.len(), |k| i + k);
-                vector.push((b, 1.0 + ((j - i) as f32).ln()));
+                vector.push((b, 1.0 + crate::float::ln((j - i) as f32)));
                 i = j;
             }
             let norm = vector[start..].iter().map(|&(_, v)| v * v).sum::<f32>().sqrt();

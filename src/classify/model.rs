@@ -197,14 +197,14 @@ impl Model {
 pub fn softmax(z: &[f32], temperature: f32) -> Vec<f32> {
     let t = if temperature > 0.0 { temperature } else { 1.0 };
     let max = z.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
-    let e: Vec<f32> = z.iter().map(|&v| ((v - max) / t).exp()).collect();
+    let e: Vec<f32> = z.iter().map(|&v| crate::float::exp((v - max) / t)).collect();
     let sum: f32 = e.iter().sum();
     e.iter().map(|v| v / sum).collect()
 }
 
 /// The logistic function.
 pub fn sigmoid(z: f32) -> f32 {
-    1.0 / (1.0 + (-z).exp())
+    1.0 / (1.0 + crate::float::exp(-z))
 }
 
 /// Appends `v` as LEB128 (7 bits per byte, high bit = more).

@@ -172,7 +172,7 @@ fn detect_latin(text: &str) -> LangGuess {
         return LangGuess::UNKNOWN;
     }
     // The margin is a sum of log-likelihood ratios: 3 nats is a clear win.
-    let confidence = (1.0 - (-margin / 3.0).exp()).clamp(0.05, 0.99);
+    let confidence = (1.0 - crate::float::exp(-margin / 3.0)).clamp(0.05, 0.99);
     LangGuess { lang: model.langs[best], confidence }
 }
 
@@ -282,7 +282,7 @@ impl Model {
         let mut trigrams = FxHashMap::default();
         let mut ratios = Vec::with_capacity(counts.len() * n);
         for (g, c) in counts {
-            let logp: Vec<f32> = c.iter().zip(&totals).map(|(&x, &t)| ((x + 0.5) / (t + 0.5 * vocab)).ln()).collect();
+            let logp: Vec<f32> = c.iter().zip(&totals).map(|(&x, &t)| crate::float::ln((x + 0.5) / (t + 0.5 * vocab))).collect();
             let mean = logp.iter().sum::<f32>() / n as f32;
             trigrams.insert(g, ratios.len() as u32);
             ratios.extend(logp.into_iter().map(|l| l - mean));
