@@ -21,6 +21,7 @@ struct Scores {
     overall: f64,
     by_lang: Vec<(Lang, f64, usize)>,
     risk_recall: Vec<(Risk, f64)>,
+    risk_precision: Vec<(Risk, f64)>,
     ece: f64,
 }
 
@@ -36,6 +37,7 @@ fn scores() -> Scores {
         overall: metrics::macro_f1(&refs),
         by_lang: metrics::macro_f1_by_lang(&scored),
         risk_recall: Risk::ALL.iter().copied().zip(metrics::per_risk(&scored).iter().map(|p| p.recall)).collect(),
+        risk_precision: Risk::ALL.iter().copied().zip(metrics::per_risk(&scored).iter().map(|p| p.precision)).collect(),
         ece: metrics::reliability(&scored).1,
     }
 }
@@ -67,20 +69,24 @@ fn embedded_model_matches_its_metrics() {
 #[test]
 fn heldout_floors() {
     let s = scores();
-    assert!(s.overall >= 0.70, "macro-F1 {:.4} < 0.70", s.overall);
+    // Today (2026-12-04, 26,414-message corpus, 5,255 held out, 10,000
+    // rows): macro-F1 0.840, per language 0.80 (es) to 0.86 (ja); recall
+    // (precision) a_to_z 0.93 (0.81), chargeback 0.92 (0.71), legal 0.95
+    // (0.57), safety 0.95 (0.59), the thresholds fitted for recall first.
+    // The floors leave room for a retrain on a grown corpus, not for a
+    // model that got worse.
+    assert!(s.overall >= 0.80, "macro-F1 {:.4} < 0.80", s.overall);
     for (lang, f, n) in &s.by_lang {
-        assert!(*f >= 0.64, "macro-F1 {lang} {f:.4} < 0.64 ({n} messages)");
+        assert!(*f >= 0.75, "macro-F1 {lang} {f:.4} < 0.75 ({n} messages)");
     }
+    let costly = |risk: &Risk| matches!(risk, Risk::AToZ | Risk::Chargeback | Risk::Legal | Risk::Safety);
     for (risk, r) in &s.risk_recall {
-        // Today (2026-12-03, 26,414-message corpus, 5,255 held out): a_to_z
-        // 0.91, chargeback 0.90, legal 0.94, safety 0.92. The held-out split
-        // grew with the corpus and took in harder, more indirect threats, so
-        // these floors sit below the figures of the 13,853-message corpus.
-        let floor = match risk {
-            Risk::AToZ | Risk::Chargeback | Risk::Legal | Risk::Safety => 0.85,
-            _ => 0.50,
-        };
+        let floor = if costly(risk) { 0.88 } else { 0.50 };
         assert!(*r >= floor, "recall {risk} {r:.3} < {floor}");
+    }
+    // Recall bought by flagging everything would bury the real threats.
+    for (risk, p) in s.risk_precision.iter().filter(|(r, _)| costly(r)) {
+        assert!(*p >= 0.45, "precision {risk} {p:.3} < 0.45");
     }
     assert!(s.ece <= 0.08, "expected calibration error {:.4} > 0.08", s.ece);
 }
