@@ -100,8 +100,10 @@ mod native {
         std::fs::write(model_dir().join("intent.bin"), &trained.model).map_err(|e| e.to_string())?;
         let meta = serde_json::to_string_pretty(&trained.meta).map_err(|e| e.to_string())?;
         std::fs::write(model_dir().join("intent.json"), meta + "\n").map_err(|e| e.to_string())?;
+        let secondary = serde_json::to_string_pretty(&trained.secondary).map_err(|e| e.to_string())?;
+        std::fs::write(model_dir().join("secondary.json"), secondary + "\n").map_err(|e| e.to_string())?;
         println!(
-            "wrote data/model/intent.bin ({} bytes) and intent.json in {:.1} s; rebuild to embed it",
+            "wrote data/model/intent.bin ({} bytes), intent.json and secondary.json in {:.1} s; rebuild to embed them",
             trained.model.len(),
             start.elapsed().as_secs_f64()
         );

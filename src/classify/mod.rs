@@ -14,6 +14,7 @@ pub mod model;
 pub mod overrides;
 pub mod phrases;
 pub mod risk;
+pub mod secondary;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod training;
 
@@ -25,6 +26,7 @@ use features::Features;
 use model::{sigmoid, softmax, Calibration, Model};
 use overrides::Overrides;
 use risk::RiskRules;
+use secondary::Table;
 use serde::{Deserialize, Serialize};
 
 /// The embedded model, written by the `train` binary.
@@ -33,6 +35,8 @@ const MODEL: &[u8] = include_bytes!("../../data/model/intent.bin");
 const RISK_RULES: &str = data_file!("model/risk_rules.json");
 /// The embedded intent overrides.
 const INTENT_RULES: &str = data_file!("model/intent_rules.json");
+/// The embedded secondary-intent table, written by the `train` binary.
+const SECONDARY: &str = data_file!("model/secondary.json");
 
 /// Optional context for classification.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -93,6 +97,8 @@ pub struct Prepared {
     /// Language as detected from the text alone (what the model was trained on).
     pub detected: Lang,
     pub features: Features,
+    /// The concepts of the lexicon the message names, in text order.
+    pub concepts: Vec<&'static str>,
 }
 
 impl Prepared {
@@ -103,7 +109,8 @@ impl Prepared {
         let entities = entities::extract_normalized(message, &normalized, detected);
         let concepts = concepts::Lexicon::builtin().find(&normalized.text);
         let features = features::extract(&normalized.text, &entities, detected, &concepts);
-        Prepared { normalized, entities, detected, features }
+        let concepts = concepts.into_iter().map(|(name, _)| name).collect();
+        Prepared { normalized, entities, detected, features, concepts }
     }
 }
 
@@ -127,6 +134,7 @@ pub struct Classifier {
     model: Model,
     rules: RiskRules,
     overrides: Overrides,
+    secondary: Table,
 }
 
 impl Classifier {
@@ -137,14 +145,16 @@ impl Classifier {
         // a property of user input.
         let model = Model::decode(MODEL).expect("embedded data/model/intent.bin must decode");
         let rules = RiskRules::from_json(RISK_RULES).expect("embedded data/model/risk_rules.json must compile");
-        Classifier::new(model, rules)
+        let secondary = Table::from_json(SECONDARY).expect("embedded data/model/secondary.json must parse");
+        Classifier::new(model, rules, secondary)
     }
 
-    /// A classifier from a model and risk rules, with the built-in intent
-    /// overrides (the trainer evaluates the model it just trained).
-    pub fn new(model: Model, rules: RiskRules) -> Classifier {
+    /// A classifier from a model, risk rules and secondary table, with the
+    /// built-in intent overrides (the trainer evaluates the model it just
+    /// trained).
+    pub fn new(model: Model, rules: RiskRules, secondary: Table) -> Classifier {
         let overrides = Overrides::from_json(INTENT_RULES).expect("embedded data/model/intent_rules.json must compile");
-        Classifier { model, rules, overrides }
+        Classifier { model, rules, overrides, secondary }
     }
 
     /// The decoded model.
@@ -157,10 +167,13 @@ impl Classifier {
         &self.rules
     }
 
-    /// The model's reading of a prepared message (see [`decide`]).
+    /// The model's reading of a prepared message (see [`decide`]), with
+    /// the secondaries the message names added ([`secondary`]).
     pub fn read(&self, prepared: &Prepared) -> ModelOutput {
         let logits = self.model.logits(&prepared.features.vector);
-        decide(&self.model.calibration, self.model.intents, &logits, has_words(&prepared.normalized.text))
+        let mut out = decide(&self.model.calibration, self.model.intents, &logits, has_words(&prepared.normalized.text));
+        out.secondary = self.secondary.secondaries(out.intent, &prepared.concepts, &out.secondary);
+        out
     }
 
     /// Classifies one buyer message.
@@ -233,11 +246,13 @@ impl Classifier {
 /// floor), secondary intents and learned risks. The trainer calls this too,
 /// to fit the thresholds on exactly the rule inference applies.
 ///
-/// Secondaries come from the same softmax as the primary, over the intent
-/// SVMs' scores at the fitted temperature: an intent whose SVM also scores
-/// high keeps a visible share. One set of weights serves both, half the
-/// size of separate heads for secondaries (which is also why secondaries
-/// are weak: see the README).
+/// The model's secondaries come from the same softmax as the primary, over
+/// the intent SVMs' scores at the fitted temperature: an intent whose SVM
+/// also scores high keeps a visible share. They are rarely right on their
+/// own (the runner-up is usually a neighbour, not a second wish), so the
+/// threshold is fitted together with the concept table that adds the
+/// secondaries a message names ([`secondary`], merged by
+/// [`Classifier::read`]).
 pub fn decide(calibration: &Calibration, intents: usize, logits: &[f32], has_words: bool) -> ModelOutput {
     let probabilities = softmax(&logits[..intents], calibration.temperature);
     let other = Intent::ALL.len() - 1;

@@ -21,6 +21,7 @@ pub mod svm;
 
 use super::model::{Calibration, Encoded, Model};
 use super::risk::RiskRules;
+use super::secondary::{Labelled, Table};
 use super::{decide, has_words, Classifier, ClassifyContext, Prepared};
 use crate::contract::{Intent, Risk};
 use corpus::Example;
@@ -180,6 +181,8 @@ struct Oof<'a> {
     examples: Vec<&'a Example>,
     has_words: Vec<bool>,
     rule_risks: Vec<Vec<Risk>>,
+    concepts: Vec<Vec<&'static str>>,
+    secondary: &'a Table,
 }
 
 impl Oof<'_> {
@@ -194,8 +197,10 @@ impl Oof<'_> {
             .zip(&self.examples)
             .zip(&self.has_words)
             .zip(&self.rule_risks)
-            .map(|(((z, ex), &w), rules)| {
-                let out = decide(calibration, Intent::ALL.len(), z, w);
+            .zip(&self.concepts)
+            .map(|((((z, ex), &w), rules), concepts)| {
+                let mut out = decide(calibration, Intent::ALL.len(), z, w);
+                out.secondary = self.secondary.secondaries(out.intent, concepts, &out.secondary);
                 let mut risks = out.risks.clone();
                 if with_rules {
                     risks.extend(rules);
@@ -326,6 +331,8 @@ pub struct Trained {
     pub model: Vec<u8>,
     pub meta: serde_json::Value,
     pub report: String,
+    /// The secondary-intent table (`data/model/secondary.json`).
+    pub secondary: Table,
 }
 
 /// Runs the whole procedure (see the module doc) on `examples`.
@@ -352,11 +359,20 @@ pub fn train(examples: &[Example], rules_json: &str, hyper: &Hyper) -> Result<Tr
             }
         }
     }
+    // Secondaries the messages name: learned from the gold primaries.
+    let labelled: Vec<Labelled> = train_part
+        .iter()
+        .zip(&prepared)
+        .map(|(e, p)| Labelled { primary: e.intent, also: &e.also, concepts: &p.concepts })
+        .collect();
+    let secondary = Table::learn(&labelled);
     let oof = Oof {
         logits,
         examples: train_part.clone(),
         has_words: prepared.iter().map(|p| has_words(&p.normalized.text)).collect(),
         rule_risks: prepared.iter().map(|p| rules.find(&p.normalized.text, p.detected).iter().map(|m| m.risk).collect()).collect(),
+        concepts: prepared.iter().map(|p| p.concepts.clone()).collect(),
+        secondary: &secondary,
     };
     let calibration = calibrate(&oof);
     let cv = oof.scored(&calibration);
@@ -372,7 +388,7 @@ pub fn train(examples: &[Example], rules_json: &str, hyper: &Hyper) -> Result<Tr
     let bytes = fit_bytes(&all, hyper, &calibration);
     let model = Model::decode(&bytes)?;
     let rows = model.rows();
-    let classifier = Classifier::new(model, rules);
+    let classifier = Classifier::new(model, rules, secondary.clone());
     let (scored, times) = evaluate(&classifier, &test_part);
     report.push_str(&metrics::report("held-out test split", &scored));
     let (p50, p99) = latency(&times);
@@ -400,7 +416,8 @@ pub fn train(examples: &[Example], rules_json: &str, hyper: &Hyper) -> Result<Tr
             "test_risk_recall": Risk::ALL.iter().zip(&risk)
                 .map(|(r, p)| (r.as_str().to_string(), json!(p.recall))).collect::<serde_json::Map<_, _>>(),
             "test_expected_calibration_error": metrics::reliability(&scored).1,
+            "test_secondary_f1": metrics::secondary(&scored).f1,
         },
     });
-    Ok(Trained { model: bytes, meta, report })
+    Ok(Trained { model: bytes, meta, report, secondary })
 }
