@@ -60,7 +60,9 @@ impl Table {
     pub fn from_json(json: &str) -> Result<Table, String> {
         let table: Table = serde_json::from_str(json).map_err(|e| format!("secondary: {e}"))?;
         if let Some(p) = table.pairs.iter().find(|p| !(0.0..=1.0).contains(&p.precision)) {
-            return Err(format!("secondary: {} → {} has precision {}", p.concept, p.intent.as_str(), p.precision));
+            // (No float in the message: formatting one would pull Rust's
+            // float printer, 15 KB, into the wasm for this line alone.)
+            return Err(format!("secondary: the precision of {} → {} is not between 0 and 1", p.concept, p.intent.as_str()));
         }
         Ok(table)
     }
