@@ -13,6 +13,27 @@
 
 use std::f64::consts::LN_2;
 
+/// 1/n! for n = 0..=12.
+const EXP_TAYLOR: [f64; 13] = [
+    1.0,
+    1.0,
+    1.0 / 2.0,
+    1.0 / 6.0,
+    1.0 / 24.0,
+    1.0 / 120.0,
+    1.0 / 720.0,
+    1.0 / 5_040.0,
+    1.0 / 40_320.0,
+    1.0 / 362_880.0,
+    1.0 / 3_628_800.0,
+    1.0 / 39_916_800.0,
+    1.0 / 479_001_600.0,
+];
+
+/// 1/(2n + 1) for n = 0..=10.
+const ATANH_SERIES: [f64; 11] =
+    [1.0, 1.0 / 3.0, 1.0 / 5.0, 1.0 / 7.0, 1.0 / 9.0, 1.0 / 11.0, 1.0 / 13.0, 1.0 / 15.0, 1.0 / 17.0, 1.0 / 19.0, 1.0 / 21.0];
+
 /// e^x.
 pub fn exp(x: f32) -> f32 {
     if x.is_nan() {
@@ -29,12 +50,12 @@ pub fn exp(x: f32) -> f32 {
     // x = k·ln 2 + r with |r| ≤ ln 2 / 2, so e^x = 2^k · e^r.
     let k = (x / LN_2 + 0.5).floor();
     let r = x - k * LN_2;
-    // Taylor series of e^r: at |r| ≤ 0.347 the 12th term is below 1e-14.
-    let mut term = 1.0;
-    let mut sum = 1.0;
-    for n in 1..=12 {
-        term = term * r / f64::from(n);
-        sum += term;
+    // Taylor series of e^r to the 12th power, by Horner's rule with the
+    // coefficients 1/n! as constants (no division at run time): at
+    // |r| ≤ 0.347 the next term is below 1e-14.
+    let mut sum = EXP_TAYLOR[12];
+    for &c in EXP_TAYLOR[..12].iter().rev() {
+        sum = sum * r + c;
     }
     // 2^k is a normal f64 for every k in range (-151 ..= 129).
     let two_k = f64::from_bits(((k as i64 + 1023) as u64) << 52);
@@ -64,15 +85,15 @@ pub fn ln(x: f32) -> f32 {
         e += 1;
     }
     // ln m = 2·atanh(s) = 2·(s + s³/3 + s⁵/5 + …), s = (m − 1)/(m + 1),
-    // |s| ≤ 0.172: the 11th term is below 1e-17.
+    // |s| ≤ 0.172: by Horner's rule in s², eleven terms; the next is below
+    // 1e-17.
     let s = (m - 1.0) / (m + 1.0);
     let s2 = s * s;
-    let mut power = s;
-    let mut sum = 0.0;
-    for n in 0..11 {
-        sum += power / f64::from(2 * n + 1);
-        power *= s2;
+    let mut series = ATANH_SERIES[10];
+    for &c in ATANH_SERIES[..10].iter().rev() {
+        series = series * s2 + c;
     }
+    let sum = s * series;
     (e as f64 * LN_2 + 2.0 * sum) as f32
 }
 

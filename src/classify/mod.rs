@@ -97,8 +97,9 @@ pub struct Prepared {
     /// Language as detected from the text alone (what the model was trained on).
     pub detected: Lang,
     pub features: Features,
-    /// The concepts of the lexicon the message names, in text order.
-    pub concepts: Vec<&'static str>,
+    /// The concepts of the lexicon the message names, with the span of
+    /// the normalised text that names each, in text order.
+    pub concepts: Vec<(&'static str, Span)>,
 }
 
 impl Prepared {
@@ -109,7 +110,6 @@ impl Prepared {
         let entities = entities::extract_normalized(message, &normalized, detected);
         let concepts = concepts::Lexicon::builtin().find(&normalized.text);
         let features = features::extract(&normalized.text, &entities, detected, &concepts);
-        let concepts = concepts.into_iter().map(|(name, _)| name).collect();
         Prepared { normalized, entities, detected, features, concepts }
     }
 }
@@ -205,11 +205,17 @@ impl Classifier {
         if let Some((intent, span)) = overridden {
             evidence.push(Evidence { span: prepared.normalized.original(span), intent: Some(intent), risk: None });
         } else if out.intent != Intent::Other {
-            for &intent in std::iter::once(&out.intent).chain(out.secondary.iter().map(|(i, _)| i)) {
-                let index = Intent::ALL.iter().position(|&i| i == intent).unwrap_or(0);
-                for span in attribution().phrases(&self.model, index) {
-                    evidence.push(Evidence { span, intent: Some(intent), risk: None });
-                }
+            for (k, &intent) in std::iter::once(&out.intent).chain(out.secondary.iter().map(|(i, _)| i)).enumerate() {
+                // A secondary the buyer names is shown on the words that
+                // name it (exact, and no attribution pass to pay for).
+                let named = if k == 0 { Vec::new() } else { self.secondary.spans(intent, &prepared.concepts) };
+                let spans = if named.is_empty() {
+                    let index = Intent::ALL.iter().position(|&i| i == intent).unwrap_or(0);
+                    attribution().phrases(&self.model, index)
+                } else {
+                    named.into_iter().map(|s| prepared.normalized.original(s)).collect()
+                };
+                evidence.extend(spans.into_iter().map(|span| Evidence { span, intent: Some(intent), risk: None }));
             }
         }
         for m in &matches {

@@ -14,6 +14,7 @@
 //! are kept, so the table is small and every entry is a measured rate.
 
 use crate::contract::Intent;
+use crate::text::Span;
 use serde::{Deserialize, Serialize};
 
 /// The learned table, as `data/model/secondary.json` stores it.
@@ -48,7 +49,7 @@ pub struct Pair {
 pub struct Labelled<'a> {
     pub primary: Intent,
     pub also: &'a [Intent],
-    pub concepts: &'a [&'a str],
+    pub concepts: &'a [(&'a str, Span)],
 }
 
 /// Pairs with fewer firings than this are not kept: their rate says
@@ -71,12 +72,12 @@ impl Table {
     /// that names `concepts`, merged with the model's own `secondary`
     /// (intent, probability) list: each intent once, at the higher of its
     /// two scores, strongest first. An `other` message has none.
-    pub fn secondaries(&self, primary: Intent, concepts: &[&str], secondary: &[(Intent, f32)]) -> Vec<(Intent, f32)> {
+    pub fn secondaries(&self, primary: Intent, concepts: &[(&str, Span)], secondary: &[(Intent, f32)]) -> Vec<(Intent, f32)> {
         if primary == Intent::Other {
             return Vec::new();
         }
         let mut out: Vec<(Intent, f32)> = secondary.to_vec();
-        for p in self.pairs.iter().filter(|p| p.intent != primary && concepts.contains(&p.concept.as_str())) {
+        for p in self.pairs.iter().filter(|p| p.intent != primary && names(concepts, &p.concept)) {
             match out.iter_mut().find(|(i, _)| *i == p.intent) {
                 Some((_, score)) => *score = score.max(p.precision),
                 None => out.push((p.intent, p.precision)),
@@ -86,6 +87,26 @@ impl Table {
         out
     }
 
+    /// The spans of `concepts` that name `intent` by a pair of the table,
+    /// in text order, overlapping ones merged ("mein Geld" and "Geld
+    /// zurück" underline as one phrase).
+    pub fn spans(&self, intent: Intent, concepts: &[(&str, Span)]) -> Vec<Span> {
+        let mut spans: Vec<Span> = concepts
+            .iter()
+            .filter(|(name, _)| self.pairs.iter().any(|p| p.intent == intent && p.concept == *name))
+            .map(|&(_, span)| span)
+            .collect();
+        crate::sort::by_key(&mut spans, |s| (s.start, s.end));
+        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+        for s in spans {
+            match merged.last_mut() {
+                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        merged
+    }
+
     /// Learns the table from labelled training messages: counts every
     /// (concept, intent) pair, keeps those with [`MIN_SUPPORT`] firings and
     /// the cut on precision that gives the best F1 of the table's
@@ -93,7 +114,7 @@ impl Table {
     pub fn learn(messages: &[Labelled]) -> Table {
         let mut counts: std::collections::BTreeMap<(&str, Intent), (u32, u32)> = Default::default();
         for m in messages.iter().filter(|m| m.primary != Intent::Other) {
-            let mut named: Vec<&str> = m.concepts.to_vec();
+            let mut named: Vec<&str> = m.concepts.iter().map(|&(name, _)| name).collect();
             named.sort_unstable();
             named.dedup();
             for &concept in &named {
@@ -149,14 +170,19 @@ impl Table {
     }
 }
 
+/// True when `concepts` include `concept`.
+fn names(concepts: &[(&str, Span)], concept: &str) -> bool {
+    concepts.iter().any(|&(name, _)| name == concept)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn learns_the_pairs_that_hold_and_merges_them_with_the_model() {
-        let refund: &[&str] = &["refund", "broken"];
-        let broken: &[&str] = &["broken"];
+        let refund: &[(&str, Span)] = &[("broken", Span::new(0, 6)), ("refund", Span::new(10, 16))];
+        let broken: &[(&str, Span)] = &[("broken", Span::new(0, 6))];
         let also_refund: &[Intent] = &[Intent::RefundRequest];
         let mut messages = Vec::new();
         for k in 0..60 {
@@ -175,6 +201,11 @@ mod tests {
             table.secondaries(Intent::DamagedDefective, refund, &model),
             vec![(Intent::RefundRequest, 0.83), (Intent::ReturnRequest, 0.4)]
         );
+        // Its evidence is the words that name it.
+        assert_eq!(table.spans(Intent::RefundRequest, refund), vec![Span::new(10, 16)]);
+        assert_eq!(table.spans(Intent::ReturnRequest, refund), vec![]);
+        let overlapping = [("refund", Span::new(5, 9)), ("broken", Span::new(0, 3)), ("refund", Span::new(0, 6))];
+        assert_eq!(table.spans(Intent::RefundRequest, &overlapping), vec![Span::new(0, 9)]);
         // Never the primary itself, and nothing for `other`.
         assert_eq!(table.secondaries(Intent::RefundRequest, refund, &[]), vec![]);
         assert_eq!(table.secondaries(Intent::Other, refund, &model), vec![]);

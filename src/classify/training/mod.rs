@@ -181,7 +181,7 @@ struct Oof<'a> {
     examples: Vec<&'a Example>,
     has_words: Vec<bool>,
     rule_risks: Vec<Vec<Risk>>,
-    concepts: Vec<Vec<&'static str>>,
+    concepts: Vec<Vec<(&'static str, crate::text::Span)>>,
     secondary: &'a Table,
 }
 
