@@ -93,7 +93,7 @@ pub const INTERFACES: &[Interface] = &[
     },
     Interface {
         name: "IntentScore",
-        doc: "An intent and its probability.",
+        doc: "An intent and its score: for the primary, the calibrated confidence; for a secondary, the model's probability or, when the buyer names it, how often such a mention was one in the training corpus.",
         fields: &[f("id", Ty::Id("Intent"), ""), f("score", Ty::Number, "0 to 1.")],
     },
     Interface {

@@ -46,7 +46,9 @@ pub struct ClassifyContext {
     pub marketplace: Option<Marketplace>,
 }
 
-/// An intent and its probability.
+/// An intent and its score: for the primary, the calibrated confidence;
+/// for a secondary, the model's probability or, when the buyer names it,
+/// how often such a mention was one in the training corpus.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IntentScore {
     pub id: Intent,
