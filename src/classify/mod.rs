@@ -169,13 +169,11 @@ impl Classifier {
         &self.rules
     }
 
-    /// The model's reading of a prepared message (see [`decide`]), with
-    /// the secondaries the message names added ([`secondary`]).
+    /// The model's reading of a prepared message (see [`decide`]).
     pub fn read(&self, prepared: &Prepared) -> ModelOutput {
         let logits = self.model.logits(&prepared.features.vector);
-        let mut out = decide(&self.model.calibration, self.model.intents, &logits, has_words(&prepared.normalized.text));
-        out.secondary = self.secondary.secondaries(out.intent, &prepared.concepts, &out.secondary);
-        out
+        let has_words = has_words(&prepared.normalized.text);
+        decide(&self.model.calibration, self.model.intents, &logits, has_words, &self.secondary, &prepared.concepts)
     }
 
     /// Classifies one buyer message.
@@ -207,16 +205,19 @@ impl Classifier {
         if let Some((intent, span)) = overridden {
             evidence.push(Evidence { span: prepared.normalized.original(span), intent: Some(intent), risk: None });
         } else if out.intent != Intent::Other {
-            for (k, &intent) in std::iter::once(&out.intent).chain(out.secondary.iter().map(|(i, _)| i)).enumerate() {
+            let attributed = |intent: Intent| {
+                let index = Intent::ALL.iter().position(|&i| i == intent).unwrap_or(0);
+                attribution().phrases(&self.model, index)
+            };
+            let mut spans = vec![(out.intent, attributed(out.intent))];
+            for &(intent, _) in &out.secondary {
                 // A secondary the buyer names is shown on the words that
                 // name it (exact, and no attribution pass to pay for).
-                let named = if k == 0 { Vec::new() } else { self.secondary.spans(intent, &prepared.concepts) };
-                let spans = if named.is_empty() {
-                    let index = Intent::ALL.iter().position(|&i| i == intent).unwrap_or(0);
-                    attribution().phrases(&self.model, index)
-                } else {
-                    named.into_iter().map(|s| prepared.normalized.original(s)).collect()
-                };
+                let named = self.secondary.spans(intent, &prepared.concepts);
+                let named: Vec<Span> = named.into_iter().map(|s| prepared.normalized.original(s)).collect();
+                spans.push((intent, if named.is_empty() { attributed(intent) } else { named }));
+            }
+            for (intent, spans) in spans {
                 evidence.extend(spans.into_iter().map(|span| Evidence { span, intent: Some(intent), risk: None }));
             }
         }
@@ -254,14 +255,20 @@ impl Classifier {
 /// floor), secondary intents and learned risks. The trainer calls this too,
 /// to fit the thresholds on exactly the rule inference applies.
 ///
-/// The model's secondaries come from the same softmax as the primary, over
-/// the intent SVMs' scores at the fitted temperature: an intent whose SVM
-/// also scores high keeps a visible share. They are rarely right on their
-/// own (the runner-up is usually a neighbour, not a second wish), so the
-/// threshold is fitted together with the concept table that adds the
-/// secondaries a message names ([`secondary`], merged by
-/// [`Classifier::read`]).
-pub fn decide(calibration: &Calibration, intents: usize, logits: &[f32], has_words: bool) -> ModelOutput {
+/// Secondaries are the ones the message names (`concepts`, read through
+/// the learned `table`: [`secondary`]) merged with the model's own: the
+/// intents whose probability in the same softmax as the primary reaches
+/// the fitted threshold. Those are rarely right on their own (the
+/// runner-up is usually a neighbour, not a second wish), which is why the
+/// threshold is fitted with the table in place.
+pub fn decide(
+    calibration: &Calibration,
+    intents: usize,
+    logits: &[f32],
+    has_words: bool,
+    table: &Table,
+    concepts: &[(&str, Span)],
+) -> ModelOutput {
     let probabilities = softmax(&logits[..intents], calibration.temperature);
     let other = Intent::ALL.len() - 1;
     let (best, p) = probabilities
@@ -281,17 +288,13 @@ pub fn decide(calibration: &Calibration, intents: usize, logits: &[f32], has_wor
     } else {
         (Intent::ALL[best], p)
     };
-    let mut secondary: Vec<(Intent, f32)> = if intent == Intent::Other {
-        Vec::new()
-    } else {
-        probabilities
-            .iter()
-            .zip(Intent::ALL)
-            .filter(|&(&s, &i)| i != intent && i != Intent::Other && s >= calibration.secondary)
-            .map(|(&s, &i)| (i, s))
-            .collect()
-    };
-    crate::sort::by(&mut secondary, |a, b| b.1.total_cmp(&a.1));
+    let model_secondary: Vec<(Intent, f32)> = probabilities
+        .iter()
+        .zip(Intent::ALL)
+        .filter(|&(&s, &i)| i != intent && i != Intent::Other && s >= calibration.secondary)
+        .map(|(&s, &i)| (i, s))
+        .collect();
+    let secondary = table.secondaries(intent, concepts, &model_secondary);
     let risks = logits[intents..]
         .iter()
         .zip(&calibration.risk_thresholds)

@@ -11,14 +11,15 @@
 //! message naming the concept, whose primary intent is another one, has
 //! that intent as a secondary: the pair's precision, which is then the
 //! secondary's score. Only pairs seen often enough and right often enough
-//! are kept, so the table is small and every entry is a measured rate.
+//! are kept, so the table is small and every entry is a measured rate
+//! (learned by `training::secondary`).
 
 use crate::contract::Intent;
 use crate::text::Span;
 use serde::{Deserialize, Serialize};
 
 /// The learned table, as `data/model/secondary.json` stores it.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// Written by the trainer: what the file is and how it was made.
@@ -44,17 +45,6 @@ pub struct Pair {
     /// How many training messages that was.
     pub support: u32,
 }
-
-/// A training message as the table learns from it.
-pub struct Labelled<'a> {
-    pub primary: Intent,
-    pub also: &'a [Intent],
-    pub concepts: &'a [(&'a str, Span)],
-}
-
-/// Pairs with fewer firings than this are not kept: their rate says
-/// little.
-const MIN_SUPPORT: u32 = 30;
 
 impl Table {
     /// Reads a table file.
@@ -106,68 +96,6 @@ impl Table {
         }
         merged
     }
-
-    /// Learns the table from labelled training messages: counts every
-    /// (concept, intent) pair, keeps those with [`MIN_SUPPORT`] firings and
-    /// the cut on precision that gives the best F1 of the table's
-    /// secondaries on these same messages.
-    pub fn learn(messages: &[Labelled]) -> Table {
-        let mut counts: std::collections::BTreeMap<(&str, Intent), (u32, u32)> = Default::default();
-        for m in messages.iter().filter(|m| m.primary != Intent::Other) {
-            let mut named: Vec<&str> = m.concepts.iter().map(|&(name, _)| name).collect();
-            named.sort_unstable();
-            named.dedup();
-            for &concept in &named {
-                for &intent in Intent::ALL.iter().filter(|&&i| i != m.primary && i != Intent::Other) {
-                    let c = counts.entry((concept, intent)).or_default();
-                    c.0 += 1;
-                    c.1 += u32::from(m.also.contains(&intent));
-                }
-            }
-        }
-        let candidates: Vec<Pair> = counts
-            .into_iter()
-            .filter(|&(_, (fired, right))| fired >= MIN_SUPPORT && right > 0)
-            .map(|((concept, intent), (fired, right))| Pair {
-                concept: concept.to_string(),
-                intent,
-                // Two decimals: the rate is a measurement, not a fit.
-                precision: (right as f32 / fired as f32 * 100.0).round() / 100.0,
-                support: fired,
-            })
-            .collect();
-        let mut best = (-1.0f64, 1.0f32);
-        for k in 10..=90 {
-            let cut = k as f32 / 100.0;
-            let table = Table { pairs: candidates.iter().filter(|p| p.precision >= cut).cloned().collect(), ..Table::default() };
-            let f = table.f1(messages);
-            if f > best.0 + 1e-9 {
-                best = (f, cut);
-            }
-        }
-        Table {
-            about: "Secondary intents from named concepts, learned by `cargo run --release --bin train` from the training split (see src/classify/secondary.rs). Generated: do not edit.".into(),
-            min_support: MIN_SUPPORT,
-            cut: best.1,
-            pairs: candidates.into_iter().filter(|p| p.precision >= best.1).collect(),
-        }
-    }
-
-    /// Micro F1 of the table's secondaries alone on `messages`.
-    fn f1(&self, messages: &[Labelled]) -> f64 {
-        let (mut predicted, mut right, mut gold) = (0usize, 0usize, 0usize);
-        for m in messages {
-            let found = self.secondaries(m.primary, m.concepts, &[]);
-            predicted += found.len();
-            right += found.iter().filter(|(i, _)| m.also.contains(i)).count();
-            gold += m.also.iter().filter(|&&a| a != m.primary && a != Intent::Other).count();
-        }
-        if predicted == 0 || gold == 0 || right == 0 {
-            return 0.0;
-        }
-        let (p, r) = (right as f64 / predicted as f64, right as f64 / gold as f64);
-        2.0 * p * r / (p + r)
-    }
 }
 
 /// True when `concepts` include `concept`.
@@ -179,23 +107,15 @@ fn names(concepts: &[(&str, Span)], concept: &str) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn learns_the_pairs_that_hold_and_merges_them_with_the_model() {
-        let refund: &[(&str, Span)] = &[("broken", Span::new(0, 6)), ("refund", Span::new(10, 16))];
-        let broken: &[(&str, Span)] = &[("broken", Span::new(0, 6))];
-        let also_refund: &[Intent] = &[Intent::RefundRequest];
-        let mut messages = Vec::new();
-        for k in 0..60 {
-            // "refund" named with another primary: a refund secondary 5 times in 6.
-            messages.push(Labelled { primary: Intent::DamagedDefective, also: if k % 6 == 0 { &[] } else { also_refund }, concepts: refund });
-            // "broken" alone says nothing about a second wish.
-            messages.push(Labelled { primary: Intent::DamagedDefective, also: &[], concepts: broken });
-        }
-        let table = Table::learn(&messages);
-        assert_eq!(table.pairs.len(), 1, "{:?}", table.pairs);
-        let pair = &table.pairs[0];
-        assert_eq!((pair.concept.as_str(), pair.intent, pair.precision, pair.support), ("refund", Intent::RefundRequest, 0.83, 60));
+    fn table() -> Table {
+        let pair = Pair { concept: "refund".into(), intent: Intent::RefundRequest, precision: 0.83, support: 60 };
+        Table { about: String::new(), min_support: 30, cut: 0.5, pairs: vec![pair] }
+    }
 
+    #[test]
+    fn named_secondaries_merge_with_the_model_and_show_on_their_words() {
+        let table = table();
+        let refund: &[(&str, Span)] = &[("broken", Span::new(0, 6)), ("refund", Span::new(10, 16))];
         let model = [(Intent::ReturnRequest, 0.4), (Intent::RefundRequest, 0.2)];
         assert_eq!(
             table.secondaries(Intent::DamagedDefective, refund, &model),
@@ -209,9 +129,14 @@ mod tests {
         // Never the primary itself, and nothing for `other`.
         assert_eq!(table.secondaries(Intent::RefundRequest, refund, &[]), vec![]);
         assert_eq!(table.secondaries(Intent::Other, refund, &model), vec![]);
-        // A round trip through the file format.
+    }
+
+    #[test]
+    fn reads_its_file_and_refuses_a_rate_outside_0_to_1() {
+        let table = table();
         let json = serde_json::to_string(&table).unwrap();
         assert_eq!(Table::from_json(&json).unwrap(), table);
         assert!(Table::from_json(&json.replace("0.83", "1.5")).is_err());
+        assert!(Table::from_json("{").is_err());
     }
 }

@@ -118,11 +118,18 @@ pub fn per_risk(scored: &[Scored]) -> Vec<Prf> {
 
 /// Micro precision/recall of secondary intents.
 pub fn secondary(scored: &[Scored]) -> Prf {
+    secondary_of(scored.iter().map(|s| (s.predicted_also.as_slice(), s.gold_also.as_slice())))
+}
+
+/// Micro precision/recall of secondary intents over (predicted, gold)
+/// lists: what [`secondary`] reports, and what the secondary table is
+/// fitted for.
+pub fn secondary_of<'a>(pairs: impl IntoIterator<Item = (&'a [Intent], &'a [Intent])>) -> Prf {
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
-    for s in scored {
-        tp += s.predicted_also.iter().filter(|i| s.gold_also.contains(i)).count();
-        fp += s.predicted_also.iter().filter(|i| !s.gold_also.contains(i)).count();
-        fn_ += s.gold_also.iter().filter(|i| !s.predicted_also.contains(i)).count();
+    for (predicted, gold) in pairs {
+        tp += predicted.iter().filter(|i| gold.contains(i)).count();
+        fp += predicted.iter().filter(|i| !gold.contains(i)).count();
+        fn_ += gold.iter().filter(|i| !predicted.contains(i)).count();
     }
     Prf::from_counts(tp, fp, fn_)
 }

@@ -7,26 +7,29 @@
 //! 2. 5-fold cross-validation on the training part: each fold model is
 //!    pruned and quantised exactly like the shipped one, and predicts its
 //!    held-out fold;
-//! 3. on those out-of-fold predictions, fit the softmax temperature
-//!    (confidence calibration), the `other` floor, the secondary-intent
-//!    threshold and the learned risk thresholds;
+//! 3. learn the secondary-intent table from the training part
+//!    ([`secondary`]); on the out-of-fold predictions, fit the softmax
+//!    temperature (confidence calibration), the `other` floor, the
+//!    model's secondary-intent threshold and the learned risk thresholds;
 //! 4. train the final model on the whole training part, prune, quantise,
-//!    write `data/model/intent.bin` and `intent.json`;
+//!    write `data/model/intent.bin`, `intent.json` and `secondary.json`;
 //! 5. evaluate the written model on the held-out split and print the report.
 
 pub mod corpus;
 pub mod metrics;
+pub mod secondary;
 pub mod sgd;
 pub mod svm;
 
 use super::model::{Calibration, Encoded, Model};
 use super::risk::RiskRules;
-use super::secondary::{Labelled, Table};
+use super::secondary::Table;
 use super::{decide, has_words, Classifier, ClassifyContext, Prepared};
 use crate::contract::{Intent, Risk};
 use corpus::Example;
 use metrics::{intent_index, Scored};
 use serde_json::json;
+use secondary::Labelled;
 use sgd::{Dense, Hyper, Sample};
 use std::time::{Duration, Instant};
 
@@ -181,7 +184,7 @@ struct Oof<'a> {
     examples: Vec<&'a Example>,
     has_words: Vec<bool>,
     rule_risks: Vec<Vec<Risk>>,
-    concepts: Vec<Vec<(&'static str, crate::text::Span)>>,
+    prepared: &'a [Prepared],
     secondary: &'a Table,
 }
 
@@ -197,10 +200,9 @@ impl Oof<'_> {
             .zip(&self.examples)
             .zip(&self.has_words)
             .zip(&self.rule_risks)
-            .zip(&self.concepts)
-            .map(|((((z, ex), &w), rules), concepts)| {
-                let mut out = decide(calibration, Intent::ALL.len(), z, w);
-                out.secondary = self.secondary.secondaries(out.intent, concepts, &out.secondary);
+            .zip(self.prepared)
+            .map(|((((z, ex), &w), rules), prepared)| {
+                let out = decide(calibration, Intent::ALL.len(), z, w, self.secondary, &prepared.concepts);
                 let mut risks = out.risks.clone();
                 if with_rules {
                     risks.extend(rules);
@@ -365,13 +367,13 @@ pub fn train(examples: &[Example], rules_json: &str, hyper: &Hyper) -> Result<Tr
         .zip(&prepared)
         .map(|(e, p)| Labelled { primary: e.intent, also: &e.also, concepts: &p.concepts })
         .collect();
-    let secondary = Table::learn(&labelled);
+    let secondary = secondary::learn(&labelled);
     let oof = Oof {
         logits,
         examples: train_part.clone(),
         has_words: prepared.iter().map(|p| has_words(&p.normalized.text)).collect(),
         rule_risks: prepared.iter().map(|p| rules.find(&p.normalized.text, p.detected).iter().map(|m| m.risk).collect()).collect(),
-        concepts: prepared.iter().map(|p| p.concepts.clone()).collect(),
+        prepared: &prepared,
         secondary: &secondary,
     };
     let calibration = calibrate(&oof);
